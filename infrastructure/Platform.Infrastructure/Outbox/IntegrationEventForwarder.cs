@@ -1,0 +1,81 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Platform.Infrastructure.Persistence;
+
+namespace Platform.Infrastructure.Outbox;
+
+/// <summary>Maps a committed domain event to the integration message to publish, or null when it stays inside.</summary>
+public interface IIntegrationEventMap
+{
+    object? ToIntegrationMessage(IEvent committed);
+}
+
+/// <summary>
+/// The outbox: a Marten subscription over the committed event log that publishes integration messages
+/// with MessageId = event id. Publishing is retried until the broker takes it, so the subscription's
+/// position only moves past events that were published; a crash resumes from the last position.
+/// </summary>
+public sealed class IntegrationEventForwarder : SubscriptionBase
+{
+    public const string SubscriptionId = "integration-events";
+    public const string WorkspaceIdHeader = "Platform-WorkspaceId";
+
+    readonly IIntegrationEventMap _map;
+    readonly IBus _bus;
+    readonly ILogger<IntegrationEventForwarder> _logger;
+
+    public IntegrationEventForwarder(IIntegrationEventMap map, IBus bus, ILogger<IntegrationEventForwarder> logger)
+    {
+        _map = map;
+        _bus = bus;
+        _logger = logger;
+        Name = SubscriptionId;
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var committed in page.Events)
+        {
+            var message = _map.ToIntegrationMessage(committed);
+            if (message is null)
+                continue;
+            await PublishUntilAccepted(committed, message, cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    async Task PublishUntilAccepted(IEvent committed, object message, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(10));
+                await _bus.Publish(message, message.GetType(), context =>
+                {
+                    context.MessageId = committed.Id;
+                    if (Guid.TryParse(committed.CorrelationId, out var correlationId))
+                        context.CorrelationId = correlationId;
+                    if (committed.TenantId != EventStore.PlatformTenant)
+                        context.Headers.Set(WorkspaceIdHeader, committed.TenantId);
+                }, attempt.Token);
+                _logger.LogDebug("Published {MessageType} for event {EventId}", message.GetType().Name, committed.Id);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Publishing {MessageType} for event {EventId} failed; retrying in {Delay}",
+                    message.GetType().Name, committed.Id, delay);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+}
