@@ -1,0 +1,48 @@
+using k8s;
+using Xunit;
+
+namespace Platform.KubeSim.Tests;
+
+/// <summary>One in-process KubeSim per test class, with a kubeconfig and a KubernetesClient pointing at it.</summary>
+public sealed class KubeSimFixture : IAsyncLifetime
+{
+    public KubeSimHost Sim { get; private set; } = null!;
+    public Kubernetes Client { get; private set; } = null!;
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "kubesim-tests-" + Guid.NewGuid().ToString("N"));
+    public string KubeconfigPath => Path.Combine(Directory, "kubeconfig");
+
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        Sim = await KubeSimHost.StartAsync(new KubeSimOptions { WorkloadReadyDelay = TimeSpan.FromMilliseconds(200) });
+        Sim.WriteKubeconfig(KubeconfigPath);
+        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Sim.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
+
+/// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var last = await probe();
+        while (!done(last))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {seconds}s waiting for {what}; last value: {last}");
+            }
+            await Task.Delay(50);
+            last = await probe();
+        }
+        return last;
+    }
+}
