@@ -1,0 +1,18 @@
+using JasperFx.Events;
+using Platform.Billing.Accounts;
+using Platform.Contracts.Billing;
+using Platform.Infrastructure.Outbox;
+
+namespace Platform.Billing;
+
+/// <summary>What the rest of the platform hears about billing accounts.</summary>
+public sealed class BillingIntegrationEvents : IIntegrationEventMap
+{
+    public object? ToIntegrationMessage(IEvent committed) => committed.Data switch
+    {
+        AccountOpened e => new BillingAccountOpened { WorkspaceId = e.WorkspaceId, Currency = e.Currency, WelcomeCreditMicros = e.WelcomeCreditMicros },
+        AccountOpeningRefused e => new BillingAccountOpeningFailed { WorkspaceId = e.WorkspaceId, Reason = e.Reason },
+        AccountClosed e => new BillingAccountClosed { WorkspaceId = e.WorkspaceId },
+        _ => null,
+    };
+}

@@ -1,0 +1,40 @@
+using JasperFx.Events.Projections;
+using MassTransit;
+using Microsoft.AspNetCore.Identity;
+using Platform.Infrastructure.Hosting;
+using Platform.Infrastructure.Sagas;
+using Platform.Infrastructure.Security;
+using Platform.Tenant;
+using Platform.Tenant.Onboarding;
+using Platform.Tenant.Users;
+using Platform.Tenant.Workspaces;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformDefaults("tenant", platform => platform
+    .Store(store =>
+    {
+        store.Events.AddEventTypes([
+            typeof(UserRegistered), typeof(WorkspaceCreated), typeof(WorkspaceProvisioningRequested), typeof(WorkspaceAccountOpeningRequested),
+            typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed)]);
+        store.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Workspace>(SnapshotLifecycle.Inline);
+        store.Schema.For<Workspace>().Index(w => w.OwnerId);
+    })
+    .Messaging(bus =>
+    {
+        bus.AddConsumers(typeof(TenantIntegrationEvents).Assembly);
+        bus.AddSagaStateMachine<WorkspaceOnboardingStateMachine, WorkspaceOnboardingState>().MartenRepository();
+    })
+    .PublishEvents<TenantIntegrationEvents>());
+builder.Services.AddSingleton(OnboardingOptions.From(builder.Configuration));
+builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));
+builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+builder.Services.AddSagaDeadlines<WorkspaceOnboardingState>(saga =>
+    new WorkspaceOnboardingTimedOut { WorkspaceId = saga.CorrelationId, DeadlineAt = saga.DeadlineAt!.Value });
+
+var app = builder.Build();
+app.MapPlatformEndpoints();
+app.Run();
+
+/// <summary>Entry point of the tenant service (visible to tests).</summary>
+public partial class Program;

@@ -1,0 +1,27 @@
+using JasperFx.Events;
+using Platform.Contracts.Billing;
+using Platform.Contracts.Cluster;
+using Platform.Infrastructure.Outbox;
+using Platform.Tenant.Workspaces;
+using Messages = Platform.Contracts.Tenants;
+
+namespace Platform.Tenant;
+
+/// <summary>The workspace stream's events as the other services hear them, commands of the onboarding saga included.</summary>
+public sealed class TenantIntegrationEvents : IIntegrationEventMap
+{
+    public object? ToIntegrationMessage(IEvent committed) => committed.Data switch
+    {
+        WorkspaceCreated e => new Messages.WorkspaceCreated
+        {
+            WorkspaceId = e.WorkspaceId, OwnerId = e.OwnerId, Name = e.Name, Slug = e.Slug, Namespace = e.Namespace, Region = e.Region, CreatedAt = e.CreatedAt,
+        },
+        WorkspaceProvisioningRequested e => new ProvisionWorkspace { WorkspaceId = e.WorkspaceId, Namespace = e.Namespace, Region = e.Region },
+        WorkspaceAccountOpeningRequested e => new OpenBillingAccount { WorkspaceId = e.WorkspaceId, OwnerId = e.OwnerId },
+        WorkspaceAccountClosingRequested e => new CloseBillingAccount { WorkspaceId = e.WorkspaceId, Reason = e.Reason },
+        WorkspaceDeprovisioningRequested e => new DeprovisionWorkspace { WorkspaceId = e.WorkspaceId, Reason = e.Reason },
+        WorkspaceActivated e => new Messages.WorkspaceActivated { WorkspaceId = e.WorkspaceId, ActivatedAt = e.ActivatedAt },
+        WorkspaceFailed e => new Messages.WorkspaceFailed { WorkspaceId = e.WorkspaceId, Reason = e.Reason, FailedAt = e.FailedAt },
+        _ => null,
+    };
+}

@@ -1,0 +1,25 @@
+namespace Platform.Tenant.Workspaces;
+
+/// <summary>A workspace was created by its owner and waits to be provisioned.</summary>
+public sealed record WorkspaceCreated(Guid WorkspaceId, Guid OwnerId, string Name, string Slug, string Namespace, string Region, DateTimeOffset CreatedAt);
+
+/// <summary>Onboarding asked the cluster service for the namespace.</summary>
+public sealed record WorkspaceProvisioningRequested(Guid WorkspaceId, string Namespace, string Region);
+
+/// <summary>Onboarding asked billing to open the account.</summary>
+public sealed record WorkspaceAccountOpeningRequested(Guid WorkspaceId, Guid OwnerId);
+
+/// <summary>Compensation: onboarding asked billing to close the account.</summary>
+public sealed record WorkspaceAccountClosingRequested(Guid WorkspaceId, string Reason);
+
+/// <summary>Compensation: onboarding asked the cluster service to remove the namespace.</summary>
+public sealed record WorkspaceDeprovisioningRequested(Guid WorkspaceId, string Reason);
+
+/// <summary>The workspace is ready to use.</summary>
+public sealed record WorkspaceActivated(Guid WorkspaceId, DateTimeOffset ActivatedAt);
+
+/// <summary>Onboarding failed and was undone.</summary>
+public sealed record WorkspaceFailed(Guid WorkspaceId, string Reason, DateTimeOffset FailedAt);
+
+/// <summary>Reserves a slug (the document id) for one workspace.</summary>
+public sealed record SlugClaim(string Id, Guid WorkspaceId);
