@@ -61,7 +61,7 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectOperations operati
                 var found = store.Get(type, ns, name!) ?? throw ApiException.NotFound(type, name!);
                 return (200, TableView.IsRequested(request.Headers.Accept) ? TableView.Build(type, [found], Meta.ResourceVersion(found)!, clock.GetUtcNow()) : found);
             case "create":
-                return (dryRun ? 200 : 201, operations.Create(type, ns, ManifestBody.ParseObject(await BodyAsync(request)), dryRun));
+                return (dryRun ? 200 : 201, operations.Create(type, ns, await ObjectBodyAsync(request), dryRun));
             case "update" when subresource == "scale":
                 return (200, scale.Update(type, ns!, name!, ManifestBody.ParseObject(await BodyAsync(request))));
             case "update":
@@ -121,6 +121,17 @@ public sealed class ResourceEndpoint(ObjectStore store, ObjectOperations operati
 
     private static bool IsWatch(HttpRequest request) =>
         request.Query["watch"].Any(v => v is "1" or "true" or "True");
+
+    private static async Task<JsonObject> ObjectBodyAsync(HttpRequest request)
+    {
+        if ((request.ContentType ?? "").StartsWith(ProtobufBody.MediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            return ProtobufBody.Decode(buffer.ToArray());
+        }
+        return ManifestBody.ParseObject(await BodyAsync(request));
+    }
 
     private static async Task<string> BodyAsync(HttpRequest request)
     {
