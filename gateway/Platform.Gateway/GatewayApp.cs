@@ -1,0 +1,50 @@
+using GraphQL;
+using GraphQL.Execution;
+using Platform.Gateway.Http;
+using Platform.Gateway.Limits;
+using Platform.Gateway.Schema;
+using Platform.Gateway.Services;
+using Platform.Infrastructure.Hosting;
+using Platform.Infrastructure.Messaging;
+using Platform.Infrastructure.Security;
+
+namespace Platform.Gateway;
+
+/// <summary>Builds the gateway web application: GraphQL at /graphql over the platform bus, health and metrics.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var platform = PlatformOptions.From(builder.Configuration);
+        var gateway = GatewayOptions.From(builder.Configuration);
+
+        builder.AddPlatformLogging("gateway");
+        builder.Services.AddSingleton(platform);
+        builder.Services.AddSingleton(gateway);
+        builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<ServiceRequests>();
+        // Request clients are created per call from IClientFactory with the gateway's timeout; no consumers here.
+        builder.Services.AddPlatformBus("gateway", platform, _ => { });
+        builder.Services.AddHealthChecks();
+
+        builder.Services.AddGraphQL(graphQL => graphQL
+            .AddSchema<PlatformSchema>()
+            .AddGraphTypes(typeof(PlatformSchema).Assembly)
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(o =>
+            {
+                o.ExposeExceptionDetails = false;
+                o.ExposeCodes = false;
+                o.ExposeData = false;
+            })
+            .AddValidationRule(new QueryLimitsRule(gateway))
+            .AddValidationRule(new QueriesOnlyOverGetRule())
+            .AddUnhandledExceptionHandler(UnhandledErrors.Handle));
+
+        var app = builder.Build();
+        app.MapPlatformEndpoints();
+        app.MapGraphQLEndpoint("/graphql");
+        return app;
+    }
+}

@@ -1,0 +1,151 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using Platform.Gateway.Auth;
+using Platform.Infrastructure.Security;
+
+namespace Platform.Gateway.Http;
+
+/// <summary>GraphQL over HTTP: POST application/json, GET with query parameters (queries only).</summary>
+public static class GraphQLEndpoint
+{
+    public static WebApplication MapGraphQLEndpoint(this WebApplication app, string path)
+    {
+        app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], HandleAsync);
+        app.MapMethods(path, [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpContext http) =>
+            RespondWithErrorAsync(http, StatusCodes.Status405MethodNotAllowed, GatewayErrors.MethodNotAllowedCode,
+                "Use POST (or GET for queries)."));
+        return app;
+    }
+
+    static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
+        AccessTokens tokens, GatewayOptions options, ILoggerFactory loggers)
+    {
+        try
+        {
+            var read = HttpMethods.IsGet(http.Request.Method)
+                ? ReadGet(http.Request, serializer)
+                : await ReadPostAsync(http.Request, serializer, options);
+            if (read.Error is { } error)
+            {
+                await RespondWithErrorAsync(http, error.Status, error.Code, error.Message);
+                return;
+            }
+            var request = read.Request!;
+            if (string.IsNullOrWhiteSpace(request.Query))
+            {
+                await RespondWithErrorAsync(http, StatusCodes.Status400BadRequest, GatewayErrors.MissingQueryCode,
+                    "The request has no 'query'.");
+                return;
+            }
+
+            var caller = new Caller(await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens),
+                HttpMethods.IsGet(http.Request.Method));
+            var result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                UserContext = caller,
+                RequestServices = http.RequestServices,
+                CancellationToken = http.RequestAborted,
+            });
+
+            var mediaType = MediaTypes.ForResponse(http.Request.Headers.Accept);
+            var status = StatusCodes.Status200OK;
+            if (result.Errors?.Any(e => e.Code == GatewayErrors.MethodNotAllowedCode) == true)
+            {
+                status = StatusCodes.Status405MethodNotAllowed;
+                http.Response.Headers.Allow = "POST";
+            }
+            else if (!result.Executed && mediaType == MediaTypes.GraphQLResponse)
+            {
+                // Parsing or validation failed: no data; the newer media type says so with 400.
+                status = StatusCodes.Status400BadRequest;
+            }
+            await WriteAsync(http, status, mediaType, result, serializer);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to answer.
+        }
+        catch (Exception ex)
+        {
+            loggers.CreateLogger(typeof(GraphQLEndpoint)).LogError(ex, "GraphQL request failed");
+            if (!http.Response.HasStarted)
+                await RespondWithErrorAsync(http, StatusCodes.Status500InternalServerError, GatewayErrors.InternalCode,
+                    GatewayErrors.Internal().Message);
+        }
+    }
+
+    sealed record ReadResult(GraphQLRequest? Request, (int Status, string Code, string Message)? Error);
+
+    static ReadResult Fail(int status, string code, string message) => new(null, (status, code, message));
+
+    static ReadResult ReadGet(HttpRequest http, IGraphQLTextSerializer serializer)
+    {
+        var request = new GraphQLRequest
+        {
+            Query = http.Query["query"].ToString(),
+            OperationName = NullIfEmpty(http.Query["operationName"].ToString()),
+        };
+        try
+        {
+            if (NullIfEmpty(http.Query["variables"].ToString()) is { } variables)
+                request.Variables = serializer.Deserialize<Inputs>(variables);
+            if (NullIfEmpty(http.Query["extensions"].ToString()) is { } extensions)
+                request.Extensions = serializer.Deserialize<Inputs>(extensions);
+        }
+        catch (Exception)
+        {
+            return Fail(StatusCodes.Status400BadRequest, GatewayErrors.MalformedRequestCode,
+                "The 'variables' or 'extensions' parameter is not a JSON object.");
+        }
+        return new(request, null);
+    }
+
+    static async Task<ReadResult> ReadPostAsync(HttpRequest http, IGraphQLTextSerializer serializer, GatewayOptions options)
+    {
+        if (!MediaTypes.IsJson(http.ContentType))
+            return Fail(StatusCodes.Status415UnsupportedMediaType, GatewayErrors.UnsupportedMediaTypeCode,
+                "Send the request as 'Content-Type: application/json'.");
+        if (http.ContentLength > options.MaxRequestBytes)
+            return TooLarge(options);
+        var body = await RequestBody.ReadAsync(http, options.MaxRequestBytes);
+        if (body is null)
+            return TooLarge(options);
+        try
+        {
+            var request = serializer.Deserialize<GraphQLRequest>(body);
+            return request is null
+                ? Fail(StatusCodes.Status400BadRequest, GatewayErrors.MalformedRequestCode, "The request body must be a JSON object.")
+                : new(request, null);
+        }
+        catch (Exception)
+        {
+            return Fail(StatusCodes.Status400BadRequest, GatewayErrors.MalformedRequestCode,
+                "The request body is not valid JSON of the form {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}.");
+        }
+    }
+
+    static ReadResult TooLarge(GatewayOptions options) =>
+        Fail(StatusCodes.Status413PayloadTooLarge, GatewayErrors.RequestTooLargeCode,
+            $"The request body is larger than {options.MaxRequestBytes} bytes.");
+
+    static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    static Task RespondWithErrorAsync(HttpContext http, int status, string code, string message)
+    {
+        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        var result = new ExecutionResult(new ExecutionError(message) { Code = code });
+        return WriteAsync(http, status, MediaTypes.ForResponse(http.Request.Headers.Accept), result, serializer);
+    }
+
+    static async Task WriteAsync(HttpContext http, int status, string mediaType, ExecutionResult result, IGraphQLTextSerializer serializer)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

@@ -1,0 +1,3 @@
+using Platform.Gateway;
+
+await GatewayApp.Build(args).RunAsync();

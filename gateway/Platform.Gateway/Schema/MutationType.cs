@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using Platform.Gateway.SigningIn;
+using Platform.Gateway.SigningUp;
+using Platform.Gateway.Workspaces;
+
+namespace Platform.Gateway.Schema;
+
+/// <summary>The root mutation type.</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Description = "What a user can change; expected failures come back as userErrors in the payload.";
+        this.AddSignUp();
+        this.AddSignIn();
+        this.AddCreateWorkspace();
+    }
+}

@@ -1,0 +1,17 @@
+using GraphQL.Types;
+using Platform.Gateway.Users;
+using Platform.Gateway.Workspaces;
+
+namespace Platform.Gateway.Schema;
+
+/// <summary>The root query type.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "What a signed-in user can read.";
+        this.AddMe();
+        this.AddWorkspace();
+    }
+}

@@ -1,0 +1,21 @@
+using GraphQL.Types;
+using Platform.Contracts.Tenants;
+using Platform.Gateway.Workspaces;
+
+namespace Platform.Gateway.Users;
+
+/// <summary>A user of the platform.</summary>
+public sealed class UserType : ObjectGraphType<UserDetails>
+{
+    public UserType()
+    {
+        Name = "User";
+        Description = "A person who signed up; owns workspaces.";
+        Field<NonNullGraphType<IdGraphType>, Guid>("id").Description("The user's id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>, string>("email").Description("The e-mail address the user signs in with.").Resolve(c => c.Source.Email);
+        Field<NonNullGraphType<StringGraphType>, string>("displayName").Description("The name shown for the user.").Resolve(c => c.Source.DisplayName);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkspaceType>>>, IReadOnlyList<WorkspaceDetails>>("workspaces")
+            .Description("The workspaces the user belongs to.")
+            .Resolve(c => c.Source.Workspaces);
+    }
+}
