@@ -25,10 +25,10 @@ public sealed class IntegrationEventForwarder : SubscriptionBase
     public const string WorkspaceIdHeader = "Platform-WorkspaceId";
 
     readonly IIntegrationEventMap _map;
-    readonly IBus _bus;
+    readonly IBusControl _bus;
     readonly ILogger<IntegrationEventForwarder> _logger;
 
-    public IntegrationEventForwarder(IIntegrationEventMap map, IBus bus, ILogger<IntegrationEventForwarder> logger)
+    public IntegrationEventForwarder(IIntegrationEventMap map, IBusControl bus, ILogger<IntegrationEventForwarder> logger)
     {
         _map = map;
         _bus = bus;
@@ -39,6 +39,9 @@ public sealed class IntegrationEventForwarder : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
+        // Until the bus has started, this service's own queues may not be bound to their exchanges yet, and a message
+        // the broker accepts now would be routed nowhere (lost, while the position moves past its event).
+        await _bus.WaitForHealthStatus(BusHealthStatus.Healthy, cancellationToken);
         foreach (var committed in page.Events)
         {
             var message = _map.ToIntegrationMessage(committed);
