@@ -26,8 +26,7 @@ public static class JsonPatch
                     Remove(root, path);
                     break;
                 case "replace":
-                    Remove(root, path);
-                    root = Add(root, path, operation["value"]?.DeepClone());
+                    root = Replace(root, path, operation["value"]?.DeepClone());
                     break;
                 case "move":
                 {
@@ -59,10 +58,12 @@ public static class JsonPatch
     private static string[] Segments(string path) =>
         path.Length == 0 ? [] : path[1..].Split('/').Select(s => s.Replace("~1", "/").Replace("~0", "~")).ToArray();
 
-    private static JsonNode? Resolve(JsonNode root, string path)
+    private static JsonNode? Resolve(JsonNode root, string path) => Resolve(root, Segments(path), path);
+
+    private static JsonNode? Resolve(JsonNode root, string[] segments, string path)
     {
         JsonNode? current = root;
-        foreach (var segment in Segments(path))
+        foreach (var segment in segments)
         {
             current = current switch
             {
@@ -81,7 +82,7 @@ public static class JsonPatch
         {
             return value ?? throw ApiException.BadRequest("cannot replace the whole document with null");
         }
-        var parent = Resolve(root, "/" + string.Join('/', segments[..^1].Select(Escape)));
+        var parent = Resolve(root, segments[..^1], path);
         var last = segments[^1];
         switch (parent)
         {
@@ -100,6 +101,28 @@ public static class JsonPatch
         return root;
     }
 
+    private static JsonNode Replace(JsonNode root, string path, JsonNode? value)
+    {
+        var segments = Segments(path);
+        if (segments.Length == 0)
+        {
+            return value ?? throw ApiException.BadRequest("cannot replace the whole document with null");
+        }
+        var last = segments[^1];
+        switch (Resolve(root, segments[..^1], path))
+        {
+            case JsonObject obj when obj.ContainsKey(last):
+                obj[last] = value;
+                break;
+            case JsonArray array when int.TryParse(last, out var index) && index >= 0 && index < array.Count:
+                array[index] = value;
+                break;
+            default:
+                throw Missing(path);
+        }
+        return root;
+    }
+
     private static void Remove(JsonNode root, string path)
     {
         var segments = Segments(path);
@@ -107,7 +130,7 @@ public static class JsonPatch
         {
             throw ApiException.BadRequest("cannot remove the whole document");
         }
-        var parent = Resolve(root, "/" + string.Join('/', segments[..^1].Select(Escape)));
+        var parent = Resolve(root, segments[..^1], path);
         var last = segments[^1];
         switch (parent)
         {
@@ -121,8 +144,6 @@ public static class JsonPatch
                 throw Missing(path);
         }
     }
-
-    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
     private static ApiException Missing(string path) =>
         new(422, "Invalid", $"the server rejected our request due to an error in our request: JSON patch path \"{path}\" does not exist");
