@@ -21,6 +21,9 @@ public sealed class FakeServices(AccessTokens tokens)
     /// <summary>Workspaces with this name get no answer to GetBalance, like a billing service that is down.</summary>
     public const string SilentBillingWorkspace = "silent-billing";
 
+    /// <summary>Workspaces with this name make GetBalance throw, like a billing service with a bug.</summary>
+    public const string FaultyBillingWorkspace = "faulty-billing";
+
     readonly ConcurrentDictionary<Guid, (UserDetails User, string Password)> _users = new();
     readonly ConcurrentDictionary<Guid, WorkspaceDetails> _workspaces = new();
 
@@ -41,9 +44,15 @@ public sealed class FakeServices(AccessTokens tokens)
                 e.Handler<CreateWorkspace>(c => c.RespondAsync(CreateWorkspace(c.Message)));
                 e.Handler<GetWorkspacePlacement>(c => c.RespondAsync(Placement(c.Message.WorkspaceId)));
                 e.Handler<GetBalance>(c =>
-                    _workspaces.TryGetValue(c.Message.WorkspaceId, out var w) && w.Name == SilentBillingWorkspace
-                        ? Task.CompletedTask
-                        : c.RespondAsync(Balance(c.Message.WorkspaceId)));
+                {
+                    var name = _workspaces.TryGetValue(c.Message.WorkspaceId, out var w) ? w.Name : "";
+                    return name switch
+                    {
+                        SilentBillingWorkspace => Task.CompletedTask,
+                        FaultyBillingWorkspace => throw new InvalidOperationException("ledger exploded"),
+                        _ => c.RespondAsync(Balance(c.Message.WorkspaceId)),
+                    };
+                });
             });
         });
         await bus.StartAsync();

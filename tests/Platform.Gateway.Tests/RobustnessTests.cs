@@ -113,6 +113,15 @@ public sealed class RobustnessTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task GivenQuery_ThenItsCostIsReportedInExtensions()
+    {
+        var response = (await gateway.PostAsync("{ a: __typename b: __typename me { workspaces { id } } }")).Clean();
+
+        Assert.Equal(5, response.Json!["extensions"]!["cost"]!["fields"]!.GetValue<int>());
+        Assert.Equal(3, response.Json!["extensions"]!["cost"]!["depth"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task GivenMutationOverGet_ThenMethodNotAllowed()
     {
         var response = (await GetAsync("mutation { signIn(input: { email: \"a@b.c\", password: \"x\" }) { accessToken } }")).Clean();

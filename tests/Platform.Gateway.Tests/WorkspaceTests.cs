@@ -77,6 +77,19 @@ public sealed class WorkspaceTests(GatewayFixture gateway)
         Assert.Equal(FakeServices.SilentBillingWorkspace, response.Data!["workspace"]!["name"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task GivenBillingFaulting_WhenAskingForBalance_ThenInternalErrorWithoutDetails()
+    {
+        var (token, workspaceId) = await SignUpAsync(FakeServices.FaultyBillingWorkspace);
+
+        var response = (await gateway.PostAsync(WorkspaceQuery, new { id = workspaceId }, token)).Clean();
+
+        response.HasErrorCode("INTERNAL");
+        Assert.DoesNotContain("ledger exploded", response.Body);
+        Assert.Null(response.Data!["workspace"]!["balance"]);
+        Assert.Equal("8Gi", response.Data!["workspace"]!["quota"]!["memory"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(5_000_000, "5.00")]
     [InlineData(1, "0.000001")]

@@ -20,6 +20,9 @@ public sealed class Caller : Dictionary<string, object?>
     /// <summary>The signed-in user, or an UNAUTHENTICATED error for the field being resolved.</summary>
     public Guid RequireUser() => UserId ?? throw GatewayErrors.Unauthenticated();
 
+    /// <summary>The cost of the operation as measured before execution; null when it could not be measured.</summary>
+    public Limits.QueryCost? Cost { get; set; }
+
     /// <summary>Answers shared by all fields of one request (a workspace's placement asked once, not per field).</summary>
     public Task<T> Once<T>(string key, Func<Task<T>> load)
     {

@@ -52,6 +52,12 @@ public static class GraphQLEndpoint
                 CancellationToken = http.RequestAborted,
             });
 
+            if (caller.Cost is { } cost)
+            {
+                result.Extensions ??= [];
+                result.Extensions["cost"] = new Dictionary<string, object> { ["fields"] = cost.Fields, ["depth"] = cost.Depth };
+            }
+
             var mediaType = MediaTypes.ForResponse(http.Request.Headers.Accept);
             var status = StatusCodes.Status200OK;
             if (result.Errors?.Any(e => e.Code == GatewayErrors.MethodNotAllowedCode) == true)
