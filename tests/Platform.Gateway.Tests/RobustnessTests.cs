@@ -104,6 +104,15 @@ public sealed class RobustnessTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task GivenFragmentCycle_WhenPosting_ThenValidationErrorInsteadOfHanging()
+    {
+        var response = (await gateway.PostAsync("{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }")).Clean();
+
+        Assert.NotEmpty(response.Errors);
+        Assert.Null(response.Data);
+    }
+
+    [Fact]
     public async Task GivenStandardIntrospectionQuery_WhenPosting_ThenItPassesTheLimits()
     {
         var response = (await gateway.PostAsync(IntrospectionQuery)).Clean();

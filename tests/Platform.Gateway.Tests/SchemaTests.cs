@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Gateway.Schema;
+using Platform.Gateway.Workspaces;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -40,4 +41,13 @@ public sealed class SchemaTests(ITestOutputHelper output)
 
         Assert.Equal(["PROVISIONING", "ACTIVE", "FAILED"], status.Values.Select(v => v.Name));
     }
+
+    [Theory]
+    [InlineData("PROVISIONING", WorkspaceStatus.Provisioning)]
+    [InlineData("Active", WorkspaceStatus.Active)]
+    [InlineData("failed", WorkspaceStatus.Failed)]
+    [InlineData("DELETED", null)]
+    [InlineData("", null)]
+    public void TenantStatusesMapToTheEnum(string reported, WorkspaceStatus? expected) =>
+        Assert.Equal(expected, WorkspaceStatusType.Parse(reported));
 }
