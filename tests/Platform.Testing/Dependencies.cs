@@ -69,7 +69,11 @@ public static class Dependencies
     }
 
     /// <summary>A name unique to this run, usable as a database name and a queue/exchange prefix.</summary>
-    public static string UniqueName(string purpose) => $"t_{purpose}_{Guid.NewGuid():N}"[..Math.Min(40, 3 + purpose.Length + 1 + 32)].ToLowerInvariant();
+    public static string UniqueName(string purpose)
+    {
+        var name = $"t_{purpose}_{Guid.NewGuid():N}".ToLowerInvariant();
+        return name[..Math.Min(40, name.Length)];
+    }
 }
 
 /// <summary>Waiting for a condition with a deadline instead of sleeping a fixed time.</summary>

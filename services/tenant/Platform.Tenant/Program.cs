@@ -18,7 +18,9 @@ builder.AddPlatformDefaults("tenant", platform => platform
             typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed)]);
         store.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Workspace>(SnapshotLifecycle.Inline);
-        store.Schema.For<Workspace>().Index(w => w.OwnerId);
+        // Snapshots of conjoined-tenancy streams are tenanted too (users and workspaces live in the platform tenant).
+        store.Schema.For<User>().MultiTenanted();
+        store.Schema.For<Workspace>().MultiTenanted().Index(w => w.OwnerId);
     })
     .Messaging(bus =>
     {
