@@ -19,7 +19,9 @@ public static class CommandLine
                 "--kubeconfig" => options with { KubeconfigPath = Next() },
                 "--ready-delay-ms" => options with { WorkloadReadyDelay = TimeSpan.FromMilliseconds(int.Parse(Next())) },
                 "--verbose" => options with { VerboseLogging = true },
-                _ => throw new ArgumentException($"unknown flag {args[i]}; use --port, --urls, --data-dir, --kubeconfig, --ready-delay-ms, --verbose"),
+                "--listen-any" => options with { ListenOnAnyAddress = true },
+                "--advertise-url" => options with { AdvertisedUri = new Uri(Next()) },
+                _ => throw new ArgumentException($"unknown flag {args[i]}; use --port, --urls, --data-dir, --kubeconfig, --ready-delay-ms, --verbose, --listen-any, --advertise-url"),
             };
         }
         return options;

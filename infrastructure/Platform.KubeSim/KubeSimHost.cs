@@ -46,7 +46,7 @@ public sealed class KubeSimHost : IAsyncDisposable
     public static async Task<KubeSimHost> StartAsync(KubeSimOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(options.ListenOnAnyAddress ? IPAddress.Any : IPAddress.Loopback, options.Port));
         builder.Logging.SetMinimumLevel(options.VerboseLogging ? LogLevel.Information : LogLevel.Warning);
         var app = builder.Build();
 
@@ -80,10 +80,10 @@ public sealed class KubeSimHost : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new KubeSimHost(app, new Uri(address.TrimEnd('/') + "/"), faults, requestLog, workloads, persister);
+        var host = new KubeSimHost(app, new Uri(address.Replace("0.0.0.0", "127.0.0.1").TrimEnd('/') + "/"), faults, requestLog, workloads, persister);
         if (options.KubeconfigPath is not null)
         {
-            host.WriteKubeconfig(options.KubeconfigPath);
+            Kubeconfig.Write(options.KubeconfigPath, options.AdvertisedUri ?? host.BaseUri);
         }
         return host;
     }

@@ -15,6 +15,12 @@ public sealed record KubeSimOptions
     /// <summary>When set, a kubeconfig for this instance is written there on start.</summary>
     public string? KubeconfigPath { get; init; }
 
+    /// <summary>Listen on every interface instead of 127.0.0.1 only (containers); off by default.</summary>
+    public bool ListenOnAnyAddress { get; init; }
+
+    /// <summary>The server URL written into the kubeconfig when clients reach KubeSim by another name (e.g. http://kubesim:6443).</summary>
+    public Uri? AdvertisedUri { get; init; }
+
     /// <summary>Log ASP.NET Core request details (noisy); off by default.</summary>
     public bool VerboseLogging { get; init; }
 }
