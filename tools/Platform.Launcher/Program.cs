@@ -11,16 +11,13 @@ var settings = new LaunchSettings
 };
 
 using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopping.Cancel();
-};
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
     stopping.Cancel();
-});
+}
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 await using var platform = new PlatformProcesses(settings);
 try
