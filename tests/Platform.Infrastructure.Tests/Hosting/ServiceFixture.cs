@@ -7,5 +7,5 @@ public abstract class ServiceFixture(string serviceName) : IAsyncLifetime
 
     public async Task InitializeAsync() => Service = await TestService.CreateAsync(serviceName);
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => Service.DropDatabaseAsync();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Platform.Infrastructure.Hosting;
 using RabbitMQ.Client;
 
@@ -61,6 +62,18 @@ public sealed class TestService
         var app = Build(configure, services, settings);
         await app.StartAsync();
         return app;
+    }
+
+    /// <summary>Removes the class's database once its hosts are gone.</summary>
+    public async Task DropDatabaseAsync()
+    {
+        var database = new NpgsqlConnectionStringBuilder(Postgres).Database;
+        NpgsqlConnection.ClearAllPools();
+        var (server, _) = await Dependencies.EndpointsAsync();
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     /// <summary>Messages waiting in a queue of the shared broker (not counting those being consumed).</summary>
