@@ -99,9 +99,17 @@ public sealed class RunningPlatform : IAsyncLifetime
         return result["data"]?["workspace"] ?? throw new InvalidOperationException($"workspace query failed: {result.ToJsonString()}");
     }
 
-    public Task<JsonNode> WaitForStatus(string token, string workspaceId, string status, TimeSpan timeout) =>
-        Eventually.Until(() => Workspace(token, workspaceId), w => w["status"]?.GetValue<string>() == status, timeout,
-            $"workspace {workspaceId} to be {status}");
+    public async Task<JsonNode> WaitForStatus(string token, string workspaceId, string status, TimeSpan timeout)
+    {
+        // Poll only the status (one request to one service), then read the whole workspace once.
+        await Eventually.Until(async () =>
+            {
+                var result = await GraphQL("query($id: ID!) { workspace(id: $id) { status } }", new { id = workspaceId }, token);
+                return result["data"]?["workspace"]?["status"]?.GetValue<string>();
+            },
+            s => s == status, timeout, $"workspace {workspaceId} to be {status}", TimeSpan.FromMilliseconds(100));
+        return await Workspace(token, workspaceId);
+    }
 
     public async Task InjectFault(object fault)
     {

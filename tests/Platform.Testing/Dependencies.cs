@@ -79,7 +79,7 @@ public static class Dependencies
 /// <summary>Waiting for a condition with a deadline instead of sleeping a fixed time.</summary>
 public static class Eventually
 {
-    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, TimeSpan? interval = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         var last = default(T);
@@ -96,7 +96,7 @@ public static class Eventually
             {
                 lastError = ex;
             }
-            await Task.Delay(50);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(50));
         }
         throw new TimeoutException($"Timed out after {timeout.TotalSeconds}s waiting for {what}; last value: {last}", lastError);
     }
