@@ -28,6 +28,10 @@ public sealed class ProvisionWorkspaceConsumer(IDocumentStore store, ClusterRegi
             case ProvisioningStep.AlreadyProvisioned or ProvisioningStep.AlreadyRefused:
                 return;
             case ProvisioningStep.RefuseDeprovisioned:
+                // An earlier attempt may have applied the namespace and then lost the race to the deprovisioning:
+                // make sure it is gone wherever it could have been placed.
+                foreach (var candidate in await session.Query<ClusterRecord>().Where(c => c.Region == command.Region).ToListAsync(ct))
+                    await NamespaceBlueprint.RemoveAsync(registry.Client(candidate), command.Namespace, ct);
                 stream.AppendOne(new ProvisioningRefused(command.WorkspaceId, "The workspace was deprovisioned.", now));
                 return;
             case ProvisioningStep.ResumeOnPlacedCluster:
