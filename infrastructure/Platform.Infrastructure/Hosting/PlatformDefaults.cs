@@ -60,7 +60,10 @@ public static class PlatformDefaults
             });
         }
 
-        builder.Services.AddPlatformBus(serviceName, platform, x => service.ConfigureBus?.Invoke(x));
+        var messaging = MessagingOptions.From(builder.Configuration);
+        builder.Services.AddPlatformBus(serviceName, platform, x => service.ConfigureBus?.Invoke(x), messaging);
+        if (messaging.ErrorQueueAdmin)
+            builder.Services.AddSingleton<ErrorQueueAdmin>();
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(platform.Postgres).Build());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
@@ -89,13 +92,16 @@ public static class PlatformDefaults
         return builder;
     }
 
-    /// <summary>/health/live, /health/ready (PostgreSQL and RabbitMQ) and /metrics.</summary>
+    /// <summary>/health/live, /health/ready (PostgreSQL and RabbitMQ), /metrics and, on services, /admin/error-queues.</summary>
     public static WebApplication MapPlatformEndpoints(this WebApplication app)
     {
         app.UseHttpMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapMetrics("/metrics");
+        // Only services built with AddPlatformDefaults get the admin endpoints, not the public gateway.
+        if (app.Services.GetService<ErrorQueueAdmin>() is not null)
+            app.MapErrorQueueEndpoints();
         return app;
     }
 }
