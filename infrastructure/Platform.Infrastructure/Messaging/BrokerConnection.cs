@@ -31,7 +31,7 @@ public sealed class BrokerConnection(Uri uri, string serviceName) : IAsyncDispos
                 return current;
             if (_connection is not null)
                 await _connection.DisposeAsync();
-            var factory = new ConnectionFactory { Uri = uri, ClientProvidedName = serviceName + "-redelivery" };
+            var factory = new ConnectionFactory { Uri = uri, ClientProvidedName = serviceName + " (redelivery, error queues)" };
             _connection = await factory.CreateConnectionAsync(cancellationToken);
             return _connection;
         }

@@ -28,9 +28,14 @@ public sealed class Redelivery(MessagingOptions options, BrokerConnection broker
     public static int RedeliveryCount(ConsumeContext context) =>
         context.ReceiveContext.TransportHeaders.Get<int>(MessageHeaders.RedeliveryCount) ?? 0;
 
+    /// <summary>
+    /// Redeliveries left, on a RabbitMQ endpoint that outlives the process: a temporary (auto-delete) queue such as
+    /// the bus's response queue may be gone when the copy comes back.
+    /// </summary>
     public bool CanRedeliver(ConsumeContext context) =>
         RedeliveryCount(context) < options.RedeliveryIntervals.Count
-        && context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out _);
+        && context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out _)
+        && !context.ReceiveContext.InputAddress.Query.Contains("temporary=true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Stores the next redelivery of the message being consumed; returns once the broker has confirmed it.</summary>
     public async Task ScheduleAsync(ConsumeContext context, Exception failure)
