@@ -13,7 +13,8 @@ namespace Platform.Gateway;
 /// <summary>Builds the gateway web application: GraphQL at /graphql over the platform bus, health and metrics.</summary>
 public static class GatewayApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configureServices">Replaces services after the gateway's own, e.g. a TimeProvider in tests.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var platform = PlatformOptions.From(builder.Configuration);
@@ -24,6 +25,8 @@ public static class GatewayApp
         builder.Services.AddSingleton(gateway);
         builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<ServiceRequests>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CostThrottle>();
         // Request clients are created per call from IClientFactory with the gateway's timeout; no consumers here.
         builder.Services.AddPlatformBus("gateway", platform, _ => { });
         builder.Services.AddHealthChecks();
@@ -32,16 +35,14 @@ public static class GatewayApp
             .AddSchema<PlatformSchema>()
             .AddGraphTypes(typeof(PlatformSchema).Assembly)
             .AddSystemTextJson()
-            .AddErrorInfoProvider(o =>
-            {
-                o.ExposeExceptionDetails = false;
-                o.ExposeCodes = false;
-                o.ExposeData = false;
-            })
+            .AddErrorInfoProvider(new GatewayErrorInfo())
             .AddValidationRule(new QueryLimitsRule(gateway))
             .AddValidationRule(new QueriesOnlyOverGetRule())
+            // Last: it charges the caller, so only an operation every other rule accepted gets priced.
+            .AddValidationRule(new QueryCostRule())
             .AddUnhandledExceptionHandler(UnhandledErrors.Handle));
 
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapPlatformEndpoints();
         app.MapGraphQLEndpoint("/graphql");

@@ -15,6 +15,12 @@ public sealed class GatewayOptions
     /// <summary>Most field selections (aliases included, fragments expanded) a query may have.</summary>
     public int MaxFields { get; set; } = 500;
 
+    /// <summary>The most points (see Limits/CostModel) one query may cost; costlier ones get MAX_COST_EXCEEDED.</summary>
+    public long MaxCost { get; set; } = 1000;
+
+    /// <summary>Each caller's bucket of cost points (Platform:Gateway:Throttle:MaximumAvailable, :RestoreRate).</summary>
+    public Limits.ThrottleOptions Throttle { get; set; } = new();
+
     /// <summary>How long to wait for a service to answer a request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -26,6 +26,7 @@ public sealed class FakeServices(AccessTokens tokens)
 
     readonly ConcurrentDictionary<Guid, (UserDetails User, string Password)> _users = new();
     readonly ConcurrentDictionary<Guid, WorkspaceDetails> _workspaces = new();
+    long _created;
 
     public async Task<IBusControl> StartAsync(string rabbitMq, string prefix)
     {
@@ -107,7 +108,8 @@ public sealed class FakeServices(AccessTokens tokens)
             Region = region ?? "local",
             Status = "Active",
             OwnerId = ownerId,
-            CreatedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            // A millisecond apart, in creation order, like the tenant service's clock.
+            CreatedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero).AddMilliseconds(Interlocked.Increment(ref _created) % 1000),
         };
         _workspaces[id] = workspace;
         return workspace;

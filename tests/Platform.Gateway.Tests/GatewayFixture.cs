@@ -15,8 +15,22 @@ using Xunit;
 namespace Platform.Gateway.Tests;
 
 /// <summary>The gateway on a free 127.0.0.1 port with its own RabbitMQ prefix, and fake services behind it.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
+    readonly string[] _settings;
+    readonly TimeProvider? _time;
+
+    public GatewayFixture() : this([], null)
+    {
+    }
+
+    /// <summary>A gateway with extra settings ("--Key", "value", ...) and, when given, a clock the test controls.</summary>
+    protected GatewayFixture(string[] settings, TimeProvider? time)
+    {
+        _settings = settings;
+        _time = time;
+    }
+
     WebApplication? _app;
     IBusControl? _services;
 
@@ -39,7 +53,12 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Platform:Messaging:Prefix", prefix,
             "--Platform:Auth:SigningKey", key,
             "--Platform:Gateway:RequestTimeout", "00:00:02",
-        ]);
+            .. _settings,
+        ], services =>
+        {
+            if (_time is not null)
+                services.AddSingleton(_time);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = new Uri(new Uri(address), "/graphql");
@@ -72,7 +91,10 @@ public sealed class GatewayFixture : IAsyncLifetime
             request.Headers.Accept.ParseAdd(accept);
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Response((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
+        return new Response((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text)
+        {
+            RetryAfter = response.Headers.RetryAfter?.Delta,
+        };
     }
 }
 
@@ -80,6 +102,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 public sealed record Response(int Status, string? MediaType, string Body)
 {
     public JsonNode? Json { get; } = TryParse(Body);
+
+    /// <summary>The Retry-After header, when there is one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public JsonNode? Data => Json?["data"];
 

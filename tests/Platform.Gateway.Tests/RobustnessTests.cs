@@ -81,7 +81,7 @@ public sealed class RobustnessTests(GatewayFixture gateway)
     {
         // me is depth 1, so this is depth 14 over the schema's own (non-introspection) fields.
         var deep = "{ me { " + string.Concat(Enumerable.Repeat("workspaces { ", 13)) + "id" + new string('}', 13) + " } }";
-        var shallow = "{ me { workspaces { cluster { name } } } }";
+        var shallow = "{ me { workspaces(first: 1) { nodes { cluster { name } } } } }";
 
         var response = (await gateway.PostAsync(deep)).Clean();
         var allowed = (await gateway.PostAsync(shallow)).Clean();
@@ -119,15 +119,6 @@ public sealed class RobustnessTests(GatewayFixture gateway)
 
         Assert.Empty(response.Errors);
         Assert.Contains(response.Data!["__schema"]!["types"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "Workspace");
-    }
-
-    [Fact]
-    public async Task GivenQuery_ThenItsCostIsReportedInExtensions()
-    {
-        var response = (await gateway.PostAsync("{ a: __typename b: __typename me { workspaces { id } } }")).Clean();
-
-        Assert.Equal(5, response.Json!["extensions"]!["cost"]!["fields"]!.GetValue<int>());
-        Assert.Equal(3, response.Json!["extensions"]!["cost"]!["depth"]!.GetValue<int>());
     }
 
     [Fact]

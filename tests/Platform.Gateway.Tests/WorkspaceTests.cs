@@ -22,12 +22,12 @@ public sealed class WorkspaceTests(GatewayFixture gateway)
     {
         var (token, workspaceId) = await SignUpAsync("main");
 
-        var response = (await gateway.PostAsync("{ me { id email displayName workspaces { id name status } } }", token: token)).Clean();
+        var response = (await gateway.PostAsync("{ me { id email displayName workspaces(first: 10) { nodes { id name status } } } }", token: token)).Clean();
 
         Assert.Empty(response.Errors);
         var me = response.Data!["me"]!;
         Assert.Equal("Grace", me["displayName"]!.GetValue<string>());
-        Assert.Equal(workspaceId, me["workspaces"]!.AsArray().Single()!["id"]!.GetValue<string>());
+        Assert.Equal(workspaceId, me["workspaces"]!["nodes"]!.AsArray().Single()!["id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -17,10 +17,16 @@ public sealed class Caller : Dictionary<string, object?>
     /// <summary>True when the request came as an HTTP GET, where only queries may run.</summary>
     public bool OverHttpGet { get; }
 
+    /// <summary>The client's IP address as the gateway sees it; keys the throttle of anonymous callers.</summary>
+    public string? ClientAddress { get; init; }
+
+    /// <summary>Who pays for the query in the throttle: "user:{id}" for a signed-in user, else "ip:{address}".</summary>
+    public string Id => UserId is { } user ? $"user:{user:N}" : $"ip:{ClientAddress ?? "unknown"}";
+
     /// <summary>The signed-in user, or an UNAUTHENTICATED error for the field being resolved.</summary>
     public Guid RequireUser() => UserId ?? throw GatewayErrors.Unauthenticated();
 
-    /// <summary>The cost of the operation as measured before execution; null when it could not be measured.</summary>
+    /// <summary>The cost of the operation as priced before execution, and what was charged; null when it was not priced.</summary>
     public Limits.QueryCost? Cost { get; set; }
 
     /// <summary>Answers shared by all fields of one request (a workspace's placement asked once, not per field).</summary>

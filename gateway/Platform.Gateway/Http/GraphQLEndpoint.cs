@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Platform.Gateway.Auth;
+using Platform.Gateway.Limits;
 using Platform.Infrastructure.Security;
 
 namespace Platform.Gateway.Http;
@@ -19,44 +20,58 @@ public static class GraphQLEndpoint
     }
 
     static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-        AccessTokens tokens, GatewayOptions options, ILoggerFactory loggers)
+        AccessTokens tokens, GatewayOptions options, CostThrottle throttle, ILoggerFactory loggers)
     {
         try
         {
+            var caller = new Caller(await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens),
+                HttpMethods.IsGet(http.Request.Method))
+            {
+                ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+            };
             var read = HttpMethods.IsGet(http.Request.Method)
                 ? ReadGet(http.Request, serializer)
                 : await ReadPostAsync(http.Request, serializer, options);
             if (read.Error is { } error)
             {
-                await RespondWithErrorAsync(http, error.Status, error.Code, error.Message);
+                await RespondWithErrorAsync(http, error.Status, error.Code, error.Message, CostExtension(caller, throttle, actual: 0));
                 return;
             }
             var request = read.Request!;
             if (string.IsNullOrWhiteSpace(request.Query))
             {
                 await RespondWithErrorAsync(http, StatusCodes.Status400BadRequest, GatewayErrors.MissingQueryCode,
-                    "The request has no 'query'.");
+                    "The request has no 'query'.", CostExtension(caller, throttle, actual: 0));
                 return;
             }
 
-            var caller = new Caller(await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens),
-                HttpMethods.IsGet(http.Request.Method));
-            var result = await executer.ExecuteAsync(new ExecutionOptions
+            ExecutionResult result;
+            try
             {
-                Query = request.Query,
-                OperationName = request.OperationName,
-                Variables = request.Variables,
-                Extensions = request.Extensions,
-                UserContext = caller,
-                RequestServices = http.RequestServices,
-                CancellationToken = http.RequestAborted,
-            });
-
-            if (caller.Cost is { } cost)
-            {
-                result.Extensions ??= [];
-                result.Extensions["cost"] = new Dictionary<string, object> { ["fields"] = cost.Fields, ["depth"] = cost.Depth };
+                result = await executer.ExecuteAsync(new ExecutionOptions
+                {
+                    Query = request.Query,
+                    OperationName = request.OperationName,
+                    Variables = request.Variables,
+                    Extensions = request.Extensions,
+                    UserContext = caller,
+                    RequestServices = http.RequestServices,
+                    CancellationToken = http.RequestAborted,
+                });
             }
+            catch
+            {
+                // Charged but never finished: the points go back.
+                if (caller.Cost is { Charged: > 0 } charged)
+                    throttle.Refund(caller.Id, charged.Charged);
+                throw;
+            }
+
+            var actual = caller.Cost is null ? 0 : CostModel.Actual(result) ?? caller.Cost.Charged;
+            if (caller.Cost is { Charged: > 0 } cost)
+                throttle.Refund(caller.Id, cost.Charged - Math.Min(actual, cost.Charged));
+            result.Extensions ??= [];
+            result.Extensions["cost"] = CostExtension(caller, throttle, actual);
 
             var mediaType = MediaTypes.ForResponse(http.Request.Headers.Accept);
             var status = StatusCodes.Status200OK;
@@ -64,6 +79,11 @@ public static class GraphQLEndpoint
             {
                 status = StatusCodes.Status405MethodNotAllowed;
                 http.Response.Headers.Allow = "POST";
+            }
+            else if (result.Errors?.OfType<ThrottledError>().FirstOrDefault() is { } throttled)
+            {
+                status = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             else if (!result.Executed && mediaType == MediaTypes.GraphQLResponse)
             {
@@ -83,6 +103,23 @@ public static class GraphQLEndpoint
                 await RespondWithErrorAsync(http, StatusCodes.Status500InternalServerError, GatewayErrors.InternalCode,
                     GatewayErrors.Internal().Message);
         }
+    }
+
+    /// <summary>extensions.cost: what the query was priced at, what it really cost and the caller's bucket after it.</summary>
+    static Dictionary<string, object> CostExtension(Caller caller, CostThrottle throttle, long actual)
+    {
+        var bucket = throttle.Status(caller.Id);
+        return new Dictionary<string, object>
+        {
+            ["requestedQueryCost"] = caller.Cost?.Requested ?? 0,
+            ["actualQueryCost"] = actual,
+            ["throttleStatus"] = new Dictionary<string, object>
+            {
+                ["maximumAvailable"] = bucket.MaximumAvailable,
+                ["currentlyAvailable"] = bucket.CurrentlyAvailable,
+                ["restoreRate"] = bucket.RestoreRate,
+            },
+        };
     }
 
     sealed record ReadResult(GraphQLRequest? Request, (int Status, string Code, string Message)? Error);
@@ -141,10 +178,12 @@ public static class GraphQLEndpoint
 
     static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    static Task RespondWithErrorAsync(HttpContext http, int status, string code, string message)
+    static Task RespondWithErrorAsync(HttpContext http, int status, string code, string message, Dictionary<string, object>? cost = null)
     {
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         var result = new ExecutionResult(new ExecutionError(message) { Code = code });
+        if (cost is not null)
+            result.Extensions = new() { ["cost"] = cost };
         return WriteAsync(http, status, MediaTypes.ForResponse(http.Request.Headers.Accept), result, serializer);
     }
 

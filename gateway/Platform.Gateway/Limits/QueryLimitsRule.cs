@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
-using Platform.Gateway.Auth;
 
 namespace Platform.Gateway.Limits;
 
@@ -21,8 +20,6 @@ public sealed class QueryLimitsRule(GatewayOptions options) : IValidationRule
             .ToDictionary(g => g.Key, g => g.First());
         var walk = new Walk(fragments, options.MaxDepth, options.MaxIntrospectionDepth, options.MaxFields);
         walk.Visit(operation.SelectionSet, 1, []);
-        if (context.UserContext is Caller caller)
-            caller.Cost = new QueryCost(walk.Fields, walk.MaxDepthSeen);
         if (walk.DeepestField is not null)
             context.ReportError(Error(context, GatewayErrors.MaxDepthExceededCode,
                 $"The query is nested deeper than {options.MaxDepth} levels; ask for less at once.", walk.DeepestField));
@@ -47,7 +44,6 @@ public sealed class QueryLimitsRule(GatewayOptions options) : IValidationRule
 
         public int Fields { get; private set; }
         public ASTNode? DeepestField { get; private set; }
-        public int MaxDepthSeen { get; private set; }
 
         bool Stop => DeepestField is not null || Fields > maxFields;
 
@@ -63,7 +59,6 @@ public sealed class QueryLimitsRule(GatewayOptions options) : IValidationRule
                 {
                     case GraphQLField field:
                         Fields++;
-                        MaxDepthSeen = Math.Max(MaxDepthSeen, depth);
                         if (depth > Limit)
                         {
                             DeepestField = field;
@@ -94,6 +89,3 @@ public sealed class QueryLimitsRule(GatewayOptions options) : IValidationRule
         }
     }
 }
-
-/// <summary>What an operation costs: its fields (fragments expanded) and its depth; reported in extensions.cost.</summary>
-public sealed record QueryCost(int Fields, int Depth);

@@ -16,6 +16,11 @@ public static class GatewayErrors
     public const string MissingQueryCode = "MISSING_QUERY";
     public const string RequestTooLargeCode = "REQUEST_TOO_LARGE";
     public const string UnsupportedMediaTypeCode = "UNSUPPORTED_MEDIA_TYPE";
+    public const string InvalidPaginationCode = "INVALID_PAGINATION";
+    public const string PaginationLimitCode = "PAGINATION_LIMIT";
+    public const string InvalidCursorCode = "INVALID_CURSOR";
+    public const string MaxCostExceededCode = "MAX_COST_EXCEEDED";
+    public const string ThrottledCode = "THROTTLED";
 
     public static ExecutionError Unauthenticated() =>
         new("Sign in first: send a valid access token as 'Authorization: Bearer <token>'.") { Code = UnauthenticatedCode };

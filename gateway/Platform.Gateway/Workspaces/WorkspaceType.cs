@@ -3,6 +3,7 @@ using Platform.Contracts.Billing;
 using Platform.Contracts.Cluster;
 using Platform.Contracts.Tenants;
 using Platform.Gateway.Auth;
+using Platform.Gateway.Connections;
 using Platform.Gateway.Services;
 
 namespace Platform.Gateway.Workspaces;
@@ -36,6 +37,9 @@ public sealed class WorkspaceType : ObjectGraphType<WorkspaceDetails>
             .Description("When the workspace was created (ISO 8601).")
             .Resolve(c => c.Source.CreatedAt);
     }
+
+    /// <summary>The stable key workspaces are paged by.</summary>
+    public static CursorKey CursorKey(WorkspaceDetails workspace) => new(workspace.CreatedAt, workspace.Id);
 
     static async Task<WorkspacePlacementDetails?> PlacementAsync(GraphQL.IResolveFieldContext context, Guid workspaceId)
     {
