@@ -53,8 +53,8 @@ public sealed class OnboardingTests(RunningPlatform platform, ITestOutputHelper 
         Assert.Equal("workspace-admin", binding.RoleRef.Name);
         Assert.Equal("workspace-admin", Assert.Single(binding.Subjects).Name);
 
-        var me = await platform.GraphQL("{ me { email workspaces { id status } } }", token: token);
-        Assert.Equal(workspaceId, me["data"]!["me"]!["workspaces"]![0]!["id"]!.GetValue<string>());
+        var me = await platform.GraphQL("{ me { email workspaces(first: 10) { nodes { id status } } } }", token: token);
+        Assert.Equal(workspaceId, me["data"]!["me"]!["workspaces"]!["nodes"]![0]!["id"]!.GetValue<string>());
     }
 
     [Fact]
