@@ -10,7 +10,7 @@ namespace Platform.Tenant.Tests;
 /// The tenant service as its real process with its own database and prefix; the probe plays the cluster and
 /// billing services (it records their commands and the test answers them) and calls the tenant's requests.
 /// </summary>
-public abstract class TenantService(TimeSpan stepTimeout) : IAsyncLifetime
+public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLifetime = null) : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -20,12 +20,13 @@ public abstract class TenantService(TimeSpan stepTimeout) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Service = await ServiceUnderTest.StartAsync("tenant", new Dictionary<string, string>
-        {
-            ["Platform__Onboarding__StepTimeout"] = stepTimeout.ToString("c"),
-        });
+        var environment = new Dictionary<string, string> { ["Platform__Onboarding__StepTimeout"] = stepTimeout.ToString("c") };
+        if (invitationLifetime is { } lifetime)
+            environment["Platform__Teams__InvitationLifetime"] = lifetime.ToString("c");
+        Service = await ServiceUnderTest.StartAsync("tenant", environment);
         Probe = await Service.ProbeAsync(typeof(ProvisionWorkspace), typeof(DeprovisionWorkspace), typeof(OpenBillingAccount),
-            typeof(CloseBillingAccount), typeof(WorkspaceCreated), typeof(WorkspaceActivated), typeof(WorkspaceFailed));
+            typeof(CloseBillingAccount), typeof(WorkspaceCreated), typeof(WorkspaceActivated), typeof(WorkspaceFailed),
+            typeof(WorkspaceMemberAdded), typeof(WorkspaceMemberRoleChanged), typeof(WorkspaceMemberRemoved), typeof(WorkspaceOwnershipTransferred));
     }
 
     public async Task DisposeAsync()
@@ -64,6 +65,9 @@ public abstract class TenantService(TimeSpan stepTimeout) : IAsyncLifetime
 
 /// <summary>Onboarding steps get a minute: long enough that the tests always answer in time.</summary>
 public sealed class PatientTenantService() : TenantService(TimeSpan.FromMinutes(1));
+
+/// <summary>Invitations expire after 1 s (Platform__Teams__InvitationLifetime=00:00:01).</summary>
+public sealed class ShortInvitationsTenantService() : TenantService(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1));
 
 /// <summary>Onboarding steps time out after 3 s (Platform__Onboarding__StepTimeout=00:00:03).</summary>
 public sealed class HurriedTenantService() : TenantService(TimeSpan.FromSeconds(3));

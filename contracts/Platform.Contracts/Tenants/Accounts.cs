@@ -72,7 +72,7 @@ public sealed record GetWorkspace
     public required Guid RequestedBy { get; init; }
 }
 
-/// <summary>Response to <see cref="GetWorkspace"/>: NotFound also when the caller may not see it.</summary>
+/// <summary>Response to <see cref="GetWorkspace"/>: NotFound also when the caller is not a member.</summary>
 public sealed record WorkspaceLookup
 {
     public bool Found { get; init; }
@@ -91,4 +91,6 @@ public sealed record WorkspaceDetails
     public string? FailureReason { get; init; }
     public Guid OwnerId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The role of the user asking (GetWorkspace) or of the user (GetUser): OWNER, MANAGER, DEVELOPER or VIEWER.</summary>
+    public string Role { get; init; } = "";
 }

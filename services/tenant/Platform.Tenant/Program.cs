@@ -5,6 +5,8 @@ using Platform.Infrastructure.Hosting;
 using Platform.Infrastructure.Sagas;
 using Platform.Infrastructure.Security;
 using Platform.Tenant;
+using Platform.Tenant.Inviting;
+using Platform.Tenant.Members;
 using Platform.Tenant.Onboarding;
 using Platform.Tenant.Users;
 using Platform.Tenant.Workspaces;
@@ -15,12 +17,17 @@ builder.AddPlatformDefaults("tenant", platform => platform
     {
         store.Events.AddEventTypes([
             typeof(UserRegistered), typeof(WorkspaceCreated), typeof(WorkspaceProvisioningRequested), typeof(WorkspaceAccountOpeningRequested),
-            typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed)]);
+            typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed),
+            typeof(MemberAdded), typeof(MemberRoleChanged), typeof(MemberRemoved), typeof(OwnershipTransferred),
+            typeof(MemberInvited), typeof(InvitationAccepted), typeof(InvitationDeclined), typeof(InvitationRevoked)]);
         store.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Workspace>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Invitation>(SnapshotLifecycle.Inline);
         // Snapshots of conjoined-tenancy streams are tenanted too (users and workspaces live in the platform tenant).
         store.Schema.For<User>().MultiTenanted();
         store.Schema.For<Workspace>().MultiTenanted().Index(w => w.OwnerId);
+        store.Schema.For<Invitation>().MultiTenanted().UniqueIndex(i => i.CodeHash).Index(i => i.WorkspaceId).Index(i => i.Email);
+        store.Schema.For<Membership>().MultiTenanted().Index(m => m.UserId);
     })
     .Messaging(bus =>
     {
@@ -29,6 +36,7 @@ builder.AddPlatformDefaults("tenant", platform => platform
     })
     .PublishEvents<TenantIntegrationEvents>());
 builder.Services.AddSingleton(OnboardingOptions.From(builder.Configuration));
+builder.Services.AddSingleton(InvitationOptions.From(builder.Configuration));
 builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSagaDeadlines<WorkspaceOnboardingState>(saga =>

@@ -2,12 +2,13 @@ using JasperFx.Events;
 using Platform.Contracts.Billing;
 using Platform.Contracts.Cluster;
 using Platform.Infrastructure.Outbox;
+using Platform.Tenant.Members;
 using Platform.Tenant.Workspaces;
 using Messages = Platform.Contracts.Tenants;
 
 namespace Platform.Tenant;
 
-/// <summary>The workspace stream's events as the other services hear them, commands of the onboarding saga included.</summary>
+/// <summary>The workspace stream's events as the other services hear them, commands of the onboarding saga and member changes included.</summary>
 public sealed class TenantIntegrationEvents : IIntegrationEventMap
 {
     public object? ToIntegrationMessage(IEvent committed) => committed.Data switch
@@ -22,6 +23,24 @@ public sealed class TenantIntegrationEvents : IIntegrationEventMap
         WorkspaceDeprovisioningRequested e => new DeprovisionWorkspace { WorkspaceId = e.WorkspaceId, Reason = e.Reason },
         WorkspaceActivated e => new Messages.WorkspaceActivated { WorkspaceId = e.WorkspaceId, ActivatedAt = e.ActivatedAt },
         WorkspaceFailed e => new Messages.WorkspaceFailed { WorkspaceId = e.WorkspaceId, Reason = e.Reason, FailedAt = e.FailedAt },
+        MemberAdded e => new Messages.WorkspaceMemberAdded
+        {
+            WorkspaceId = e.WorkspaceId, UserId = e.UserId, Role = e.Role, Namespace = e.Namespace, Version = committed.Version,
+        },
+        MemberRoleChanged e => new Messages.WorkspaceMemberRoleChanged
+        {
+            WorkspaceId = e.WorkspaceId, UserId = e.UserId, Role = e.Role, PreviousRole = e.PreviousRole, Namespace = e.Namespace,
+            Version = committed.Version,
+        },
+        MemberRemoved e => new Messages.WorkspaceMemberRemoved
+        {
+            WorkspaceId = e.WorkspaceId, UserId = e.UserId, PreviousRole = e.PreviousRole, Namespace = e.Namespace, Version = committed.Version,
+        },
+        OwnershipTransferred e => new Messages.WorkspaceOwnershipTransferred
+        {
+            WorkspaceId = e.WorkspaceId, PreviousOwnerId = e.PreviousOwnerId, NewOwnerId = e.NewOwnerId, Namespace = e.Namespace,
+            Version = committed.Version,
+        },
         _ => null,
     };
 }

@@ -1,3 +1,6 @@
+using Platform.Contracts.Tenants;
+using Platform.Tenant.Members;
+
 namespace Platform.Tenant.Workspaces;
 
 public static class WorkspaceStatus
@@ -7,13 +10,36 @@ public static class WorkspaceStatus
     public const string Failed = "FAILED";
 }
 
-/// <summary>A workspace as its owner sees it; an inline snapshot of the workspace stream.</summary>
+/// <summary>Someone who belongs to a workspace, with their role.</summary>
+public sealed record WorkspaceMember(Guid UserId, string Role, DateTimeOffset JoinedAt);
+
+/// <summary>A workspace and its members; an inline snapshot of the workspace stream.</summary>
 public sealed record Workspace(Guid Id, Guid OwnerId, string Name, string Slug, string Namespace, string Region, string Status,
-    string? FailureReason, DateTimeOffset CreatedAt)
+    string? FailureReason, DateTimeOffset CreatedAt, IReadOnlyList<WorkspaceMember>? Members = null)
 {
+    /// <summary>Every member, the owner included; snapshots written before teams existed only had the owner.</summary>
+    public IReadOnlyList<WorkspaceMember> Members { get; init; } = Members ?? [new WorkspaceMember(OwnerId, WorkspaceRoles.Owner, CreatedAt)];
+
     public static Workspace Create(WorkspaceCreated e) =>
         new(e.WorkspaceId, e.OwnerId, e.Name, e.Slug, e.Namespace, e.Region, WorkspaceStatus.Provisioning, null, e.CreatedAt);
 
+    public WorkspaceMember? MemberOf(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId);
+
+    public string? RoleOf(Guid userId) => MemberOf(userId)?.Role;
+
     public Workspace Apply(WorkspaceActivated e) => this with { Status = WorkspaceStatus.Active };
     public Workspace Apply(WorkspaceFailed e) => this with { Status = WorkspaceStatus.Failed, FailureReason = e.Reason };
+
+    public Workspace Apply(MemberAdded e) =>
+        this with { Members = [.. Members.Where(m => m.UserId != e.UserId), new WorkspaceMember(e.UserId, e.Role, e.AddedAt)] };
+
+    public Workspace Apply(MemberRoleChanged e) => WithRole(e.UserId, e.Role);
+
+    public Workspace Apply(MemberRemoved e) => this with { Members = [.. Members.Where(m => m.UserId != e.UserId)] };
+
+    public Workspace Apply(OwnershipTransferred e) =>
+        WithRole(e.PreviousOwnerId, WorkspaceRoles.Manager).WithRole(e.NewOwnerId, WorkspaceRoles.Owner) with { OwnerId = e.NewOwnerId };
+
+    Workspace WithRole(Guid userId, string role) =>
+        this with { Members = [.. Members.Select(m => m.UserId == userId ? m with { Role = role } : m)] };
 }

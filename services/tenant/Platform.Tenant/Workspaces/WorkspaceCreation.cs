@@ -24,6 +24,7 @@ public static class WorkspaceCreation
         var created = new WorkspaceCreated(workspaceId, ownerId, name.Trim(), slug, Slugs.Namespace(slug),
             string.IsNullOrWhiteSpace(region) ? options.DefaultRegion : region.Trim(), now);
         session.Events.StartStream<Workspace>(workspaceId, created);
+        session.Insert(Members.Memberships.Owner(created));
         return created;
     }
 }
