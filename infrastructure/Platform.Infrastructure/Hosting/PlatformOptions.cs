@@ -18,6 +18,9 @@ public sealed class PlatformOptions
     /// <summary>Run the Marten async daemon as Solo (one process) or HotCold (replicas, one leader).</summary>
     public string DaemonMode { get; set; } = "HotCold";
 
+    /// <summary>How often the async daemon (and so the outbox) looks for new events when busy; twice that when idle.</summary>
+    public TimeSpan DaemonPollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     public static PlatformOptions From(IConfiguration configuration) => new()
     {
         Postgres = configuration.GetConnectionString("Postgres") ?? new PlatformOptions().Postgres,
@@ -25,5 +28,6 @@ public sealed class PlatformOptions
         MessagingPrefix = configuration["Platform:Messaging:Prefix"] ?? "",
         SchemaPrefix = configuration["Platform:Persistence:SchemaPrefix"] ?? "",
         DaemonMode = configuration["Platform:Persistence:DaemonMode"] ?? "HotCold",
+        DaemonPollingInterval = configuration.GetValue("Platform:Persistence:DaemonPollingInterval", TimeSpan.FromMilliseconds(100)),
     };
 }

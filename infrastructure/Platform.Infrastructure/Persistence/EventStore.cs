@@ -32,6 +32,10 @@ public static class EventStore
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.DisableNpgsqlLogging = true;
             options.Schema.For<InboxEntry>().Identity(x => x.Id);
+            // Every step of a saga crosses the event-log outbox, so how often the daemon looks for new events is
+            // most of a step's latency (Marten's defaults: 250 ms busy, 1 s idle).
+            options.Projections.FastPollingTime = platform.DaemonPollingInterval;
+            options.Projections.SlowPollingTime = platform.DaemonPollingInterval * 2;
             configure(options);
         });
         expression.UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
