@@ -2,17 +2,20 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Platform.Gateway.Auth;
+using Platform.Gateway.Explorer;
 using Platform.Gateway.Limits;
 using Platform.Infrastructure.Security;
 
 namespace Platform.Gateway.Http;
 
-/// <summary>GraphQL over HTTP: POST application/json, GET with query parameters (queries only).</summary>
+/// <summary>GraphQL over HTTP: POST application/json, GET with query parameters (queries only); browsers get the explorer.</summary>
 public static class GraphQLEndpoint
 {
     public static WebApplication MapGraphQLEndpoint(this WebApplication app, string path)
     {
         app.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], HandleAsync);
+        app.MapExplorerAssets(path);
+        app.MapSchemaDocument(path + "/schema.graphql");
         app.MapMethods(path, [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], (HttpContext http) =>
             RespondWithErrorAsync(http, StatusCodes.Status405MethodNotAllowed, GatewayErrors.MethodNotAllowedCode,
                 "Use POST (or GET for queries)."));
@@ -22,6 +25,11 @@ public static class GraphQLEndpoint
     static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
         AccessTokens tokens, GatewayOptions options, CostThrottle throttle, ILoggerFactory loggers)
     {
+        if (ExplorerPage.IsWanted(http.Request))
+        {
+            await ExplorerPage.WritePageAsync(http);
+            return;
+        }
         try
         {
             var caller = new Caller(await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens),
