@@ -107,11 +107,12 @@ public sealed class ClusterServiceTests(ClusterService cluster) : IClassFixture<
     static readonly string[] Blueprint =
     [
         "limitrange/workspace-limits", "namespace/", "networkpolicy/workspace-isolation", "resourcequota/workspace-quota",
+        "role/platform-developer", "role/platform-manager", "role/platform-owner", "role/platform-viewer",
         "role/workspace-admin", "rolebinding/workspace-admin", "serviceaccount/workspace-admin",
     ];
 
     [Fact]
-    public async Task WhenAWorkspaceIsProvisioned_ThenProvisionedIsPublishedAndItsNamespaceHasTheSixObjects()
+    public async Task WhenAWorkspaceIsProvisioned_ThenProvisionedIsPublishedAndItsNamespaceHasTheBlueprintObjects()
     {
         var (workspaceId, ns) = NewWorkspace();
 
@@ -247,7 +248,7 @@ public sealed class ClusterServiceTests(ClusterService cluster) : IClassFixture<
         await Provision(workspaceId, ns);
 
         Assert.Contains(cluster.Sim.Requests, r => r.Verb == "patch" && r.Resource == "namespaces" && r.Name == ns && r.StatusCode == 500);
-        Assert.Equal(7, (await ObjectsOf(workspaceId)).Count);
+        Assert.Equal(Blueprint.Length, (await ObjectsOf(workspaceId)).Count);
         Assert.DoesNotContain(Probe.All<WorkspaceProvisioningFailed>(), m => m.WorkspaceId == workspaceId);
     }
 }

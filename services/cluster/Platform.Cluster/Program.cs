@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Cluster;
+using Platform.Cluster.BindingMembers;
 using Platform.Cluster.Clusters;
 using Platform.Cluster.Provisioning;
 using Platform.Infrastructure.Hosting;
@@ -10,6 +11,7 @@ builder.AddPlatformDefaults("cluster", platform => platform
     {
         store.Events.AddEventTypes([typeof(WorkspacePlaced), typeof(NamespaceProvisioned), typeof(ProvisioningRefused), typeof(NamespaceDeprovisioned)]);
         store.Schema.For<ClusterRecord>().UniqueIndex(c => c.Name);
+        store.Schema.For<WorkspaceMembers>().UseOptimisticConcurrency(true);
     })
     .Messaging(bus => bus.AddConsumers(typeof(ClusterIntegrationEvents).Assembly))
     .PublishEvents<ClusterIntegrationEvents>());

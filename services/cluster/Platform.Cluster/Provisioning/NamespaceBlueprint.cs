@@ -28,7 +28,8 @@ public sealed record LimitSpec(string DefaultRequestCpu, string DefaultRequestMe
 
 /// <summary>
 /// The objects that make a namespace a workspace, applied with server-side apply so that applying twice
-/// changes nothing: Namespace, ResourceQuota, LimitRange, NetworkPolicy, ServiceAccount, Role, RoleBinding.
+/// changes nothing: Namespace, ResourceQuota, LimitRange, NetworkPolicy, ServiceAccount, Role, RoleBinding, and the
+/// Roles of the workspace roles (platform-owner, -manager, -developer, -viewer).
 /// </summary>
 public sealed class NamespaceBlueprint(QuotaSpec quota, LimitSpec limits)
 {
@@ -133,6 +134,9 @@ public sealed class NamespaceBlueprint(QuotaSpec quota, LimitSpec limits)
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = RoleName },
             Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ServiceAccountName, NamespaceProperty = ns }],
         }), RoleBindingName, ns, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken);
+
+        // A Role per workspace role; members are bound to theirs (BindingMembers).
+        await BindingMembers.MemberRoles.ApplyRolesAsync(client, ns, workspaceId, cancellationToken);
     }
 
     /// <summary>Deletes the namespace (and so everything in it); a namespace that is already gone is fine.</summary>

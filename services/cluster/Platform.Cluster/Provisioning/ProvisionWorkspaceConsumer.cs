@@ -1,6 +1,7 @@
 using k8s.Autorest;
 using Marten;
 using MassTransit;
+using Platform.Cluster.BindingMembers;
 using Platform.Cluster.Clusters;
 using Platform.Cluster.Placing;
 using Platform.Contracts.Cluster;
@@ -56,6 +57,7 @@ public sealed class ProvisionWorkspaceConsumer(IDocumentStore store, ClusterRegi
         try
         {
             await blueprint.ApplyAsync(client, command.Namespace, command.WorkspaceId, ct);
+            await MembersInCluster.BindAllAsync(session, client, command.Namespace, command.WorkspaceId, ct);
         }
         catch (HttpOperationException ex) when (Provisioning.IsPermanentRefusal(ex.Response.StatusCode))
         {
