@@ -42,13 +42,14 @@ public sealed class IntegrationEventForwarder : SubscriptionBase
         // Until the bus has started, this service's own queues may not be bound to their exchanges yet, and a message
         // the broker accepts now would be routed nowhere (lost, while the position moves past its event).
         await _bus.WaitForHealthStatus(BusHealthStatus.Healthy, cancellationToken);
-        foreach (var committed in page.Events)
-        {
-            var message = _map.ToIntegrationMessage(committed);
-            if (message is null)
-                continue;
-            await PublishUntilAccepted(committed, message, cancellationToken);
-        }
+        // The page's messages go out concurrently (one confirm round-trip per page, not per event); the position
+        // moves past the page only when every one of them was accepted. Consumers never relied on publish order:
+        // they run concurrently, and a replayed page is deduplicated by their inboxes.
+        var outgoing = page.Events
+            .Select(committed => (Committed: committed, Message: _map.ToIntegrationMessage(committed)))
+            .Where(x => x.Message is not null);
+        await Parallel.ForEachAsync(outgoing, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            (x, ct) => new ValueTask(PublishUntilAccepted(x.Committed, x.Message!, ct)));
         return NullChangeListener.Instance;
     }
 
