@@ -2,15 +2,21 @@ using MassTransit;
 using Platform.Billing;
 using Platform.Billing.Accounts;
 using Platform.Billing.OpeningAccount;
+using Platform.Billing.Webhooks;
 using Platform.Infrastructure.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults("billing", platform => platform
-    .Store(store => store.Events.AddEventTypes([
-        typeof(AccountOpened), typeof(AccountCredited), typeof(AccountDebited), typeof(AccountOpeningRefused), typeof(AccountClosed)]))
+    .Store(store =>
+    {
+        store.Events.AddEventTypes([
+            typeof(AccountOpened), typeof(AccountCredited), typeof(AccountDebited), typeof(AccountOpeningRefused), typeof(AccountClosed)]);
+        store.AddWebhookStorage();
+    })
     .Messaging(bus => bus.AddConsumers(typeof(BillingIntegrationEvents).Assembly))
     .PublishEvents<BillingIntegrationEvents>());
 builder.Services.AddSingleton(BillingOptions.From(builder.Configuration));
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 app.MapPlatformEndpoints();
