@@ -12,7 +12,7 @@ namespace Platform.Gateway.Tests;
 /// Small stand-ins for the tenant, cluster and billing services: a second bus on the same broker and prefix that
 /// answers the gateway's requests from memory.
 /// </summary>
-public sealed class FakeServices(AccessTokens tokens)
+public sealed partial class FakeServices(AccessTokens tokens)
 {
     public const string TakenEmail = "taken@example.com";
     public const string WeakPassword = "weak";
@@ -42,6 +42,7 @@ public sealed class FakeServices(AccessTokens tokens)
                 e.Handler<SignIn>(c => c.RespondAsync(SignIn(c.Message)));
                 e.Handler<GetUser>(c => c.RespondAsync(GetUser(c.Message.UserId)));
                 e.Handler<GetWorkspace>(c => c.RespondAsync(GetWorkspace(c.Message)));
+                HandleTeams(e);
                 e.Handler<CreateWorkspace>(c => c.RespondAsync(CreateWorkspace(c.Message)));
                 e.Handler<GetWorkspacePlacement>(c => c.RespondAsync(Placement(c.Message.WorkspaceId)));
                 e.Handler<GetBalance>(c =>
@@ -117,12 +118,15 @@ public sealed class FakeServices(AccessTokens tokens)
 
     UserDetails GetUser(Guid userId) =>
         _users.TryGetValue(userId, out var user)
-            ? user.User with { Workspaces = _workspaces.Values.Where(w => w.OwnerId == userId).ToList() }
+            ? user.User with
+            {
+                Workspaces = _workspaces.Values.Where(w => RoleOf(w.Id, userId) is not null).Select(w => w with { Role = RoleOf(w.Id, userId)! }).ToList(),
+            }
             : new UserDetails { Found = false };
 
     WorkspaceLookup GetWorkspace(GetWorkspace request) =>
-        _workspaces.TryGetValue(request.WorkspaceId, out var w) && w.OwnerId == request.RequestedBy
-            ? new WorkspaceLookup { Found = true, Workspace = w }
+        _workspaces.TryGetValue(request.WorkspaceId, out var w) && RoleOf(w.Id, request.RequestedBy) is { } role
+            ? new WorkspaceLookup { Found = true, Workspace = w with { Role = role } }
             : new WorkspaceLookup { Found = false };
 
     WorkspacePlacementDetails Placement(Guid workspaceId) =>

@@ -36,6 +36,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     public AccessTokens Tokens { get; private set; } = null!;
+
+    /// <summary>The fake services behind the gateway (to set up members and see what reached them).</summary>
+    public FakeServices Fakes { get; private set; } = null!;
     public Uri Endpoint { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -46,7 +49,8 @@ public class GatewayFixture : IAsyncLifetime
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         Tokens = new AccessTokens(Convert.FromBase64String(key), TimeSpan.FromMinutes(10));
 
-        _services = await new FakeServices(Tokens).StartAsync(rabbitMq, prefix);
+        Fakes = new FakeServices(Tokens);
+        _services = await Fakes.StartAsync(rabbitMq, prefix);
         _app = GatewayApp.Build([
             "--urls", "http://127.0.0.1:0",
             "--ConnectionStrings:RabbitMq", rabbitMq,

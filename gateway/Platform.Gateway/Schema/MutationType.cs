@@ -1,6 +1,8 @@
 using GraphQL.Types;
+using Platform.Gateway.Invitations;
 using Platform.Gateway.SigningIn;
 using Platform.Gateway.SigningUp;
+using Platform.Gateway.Teams;
 using Platform.Gateway.Workspaces;
 
 namespace Platform.Gateway.Schema;
@@ -15,5 +17,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddSignUp();
         this.AddSignIn();
         this.AddCreateWorkspace();
+        this.AddInvitationMutations();
+        this.AddTeamMutations();
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Platform.Contracts.Tenants;
 using Platform.Gateway.Connections;
+using Platform.Gateway.Teams;
 using Platform.Gateway.Workspaces;
 
 namespace Platform.Gateway.Users;
@@ -19,5 +20,6 @@ public sealed class UserType : ObjectGraphType<UserDetails>
         this.ConnectionField<UserDetails, WorkspaceType, WorkspaceDetails>("workspaces")
             .Description("The workspaces the user belongs to, oldest first.")
             .Resolve(c => Connections.Connection<WorkspaceDetails>.Slice(c.Source.Workspaces, WorkspaceType.CursorKey, c.PageRequest()));
+        this.AddInvitations();
     }
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Platform.Contracts.Tenants;
 using Platform.Gateway.Auth;
+using Platform.Gateway.Authorization;
 using Platform.Gateway.Services;
 
 namespace Platform.Gateway.Workspaces;
@@ -11,15 +12,14 @@ public static class WorkspaceQuery
 {
     public static void AddWorkspace(this ObjectGraphType query) =>
         query.Field<WorkspaceType, WorkspaceDetails?>("workspace")
-            .Description("One of the signed-in user's workspaces. Requires an access token; another user's workspace is NOT_FOUND.")
+            .Description("A workspace the signed-in user is a member of. Requires an access token; any other workspace is NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The workspace's id.")
             .ResolveAsync(async context =>
             {
-                var userId = context.Caller().RequireUser();
-                var found = Guid.TryParse(context.GetArgument<string>("id"), out var workspaceId)
-                    ? await FindAsync(context, workspaceId, userId)
-                    : null;
-                return found ?? throw GatewayErrors.WorkspaceNotFound();
+                context.Caller().RequireUser();
+                return Guid.TryParse(context.GetArgument<string>("id"), out var workspaceId)
+                    ? await WorkspaceAccess.RequireAsync(context, workspaceId, WorkspacePermission.Read)
+                    : throw GatewayErrors.WorkspaceNotFound();
             });
 
     /// <summary>The workspace as the user may see it; null when it does not exist or is not theirs.</summary>

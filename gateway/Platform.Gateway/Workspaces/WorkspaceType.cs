@@ -5,6 +5,7 @@ using Platform.Contracts.Tenants;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Connections;
 using Platform.Gateway.Services;
+using Platform.Gateway.Teams;
 
 namespace Platform.Gateway.Workspaces;
 
@@ -36,6 +37,7 @@ public sealed class WorkspaceType : ObjectGraphType<WorkspaceDetails>
         Field<NonNullGraphType<DateTimeOffsetGraphType>, DateTimeOffset>("createdAt")
             .Description("When the workspace was created (ISO 8601).")
             .Resolve(c => c.Source.CreatedAt);
+        this.AddTeamFields();
     }
 
     /// <summary>The stable key workspaces are paged by.</summary>

@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using GraphQL.Types;
+using Platform.Contracts.Tenants;
+
+namespace Platform.Gateway.Authorization;
+
+/// <summary>What a caller may do with a workspace; every workspace field and mutation names the one it needs.</summary>
+public enum WorkspacePermission
+{
+    Read,
+    ManageMembers,
+    ChangeApps,
+    ManageBilling,
+    Delete,
+    TransferOwnership,
+}
+
+/// <summary>A member's role in a workspace, as GraphQL shows it.</summary>
+public enum WorkspaceRole
+{
+    [Description("The one member who owns the workspace: everything, including deleting it and transferring ownership.")]
+    Owner,
+
+    [Description("Manages developers and viewers, apps and billing.")]
+    Manager,
+
+    [Description("Changes apps; reads everything else.")]
+    Developer,
+
+    [Description("Reads only.")]
+    Viewer,
+}
+
+/// <summary>The GraphQL enum of <see cref="WorkspaceRole"/>.</summary>
+public sealed class WorkspaceRoleType : EnumerationGraphType<WorkspaceRole>
+{
+    public WorkspaceRoleType()
+    {
+        Name = "WorkspaceRole";
+        Description = "A member's role in a workspace: OWNER, MANAGER, DEVELOPER or VIEWER.";
+    }
+
+    /// <summary>The role as the tenant service spells it ("OWNER"), or null.</summary>
+    public static WorkspaceRole? Parse(string? role) =>
+        Enum.TryParse<WorkspaceRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    public static string ToContract(WorkspaceRole role) => role.ToString().ToUpperInvariant();
+}
+
+/// <summary>
+/// The one table of who may do what: the role → permissions of workspace members, and which roles a role may
+/// manage (invite, change, remove). The tenant service enforces the same rules in its decisions.
+/// </summary>
+public static class WorkspacePermissions
+{
+    static readonly IReadOnlyDictionary<string, IReadOnlySet<WorkspacePermission>> ByRole = new Dictionary<string, IReadOnlySet<WorkspacePermission>>
+    {
+        [WorkspaceRoles.Owner] = new HashSet<WorkspacePermission>(Enum.GetValues<WorkspacePermission>()),
+        [WorkspaceRoles.Manager] = new HashSet<WorkspacePermission>
+        {
+            WorkspacePermission.Read, WorkspacePermission.ManageMembers, WorkspacePermission.ChangeApps, WorkspacePermission.ManageBilling,
+        },
+        [WorkspaceRoles.Developer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read, WorkspacePermission.ChangeApps },
+        [WorkspaceRoles.Viewer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read },
+    };
+
+    static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Manages = new Dictionary<string, IReadOnlySet<string>>
+    {
+        [WorkspaceRoles.Owner] = new HashSet<string> { WorkspaceRoles.Manager, WorkspaceRoles.Developer, WorkspaceRoles.Viewer },
+        [WorkspaceRoles.Manager] = new HashSet<string> { WorkspaceRoles.Developer, WorkspaceRoles.Viewer },
+    };
+
+    public static bool Has(string? role, WorkspacePermission permission) =>
+        role is not null && ByRole.TryGetValue(role, out var granted) && granted.Contains(permission);
+
+    /// <summary>Whether a member with <paramref name="role"/> may invite, change or remove members of <paramref name="targetRole"/>.</summary>
+    public static bool CanManage(string? role, string targetRole) =>
+        role is not null && Manages.TryGetValue(role, out var managed) && managed.Contains(targetRole);
+
+    public static IReadOnlySet<WorkspacePermission> Of(string? role) =>
+        role is not null && ByRole.TryGetValue(role, out var granted) ? granted : new HashSet<WorkspacePermission>();
+}
