@@ -35,8 +35,9 @@ public sealed class CreateWebhookSubscriptionConsumer(
             session.Update(updatedOwner);
         session.Insert(subscription);
         await session.SaveChangesAsync(context.CancellationToken);
-        logger.LogInformation("Webhook subscription {SubscriptionId} of {OwnerId} to {Url} for {EventTypes} in {WorkspaceCount} workspace(s)",
-            subscription.Id, subscription.OwnerId, subscription.Url, subscription.EventTypes, subscription.WorkspaceIds.Length);
+        // The host only: a URL's path or query may carry the partner's own token.
+        logger.LogInformation("Webhook subscription {SubscriptionId} of {OwnerId} to host {Host} for {EventTypes} in {WorkspaceCount} workspace(s)",
+            subscription.Id, subscription.OwnerId, new Uri(subscription.Url).Host, subscription.EventTypes, subscription.WorkspaceIds.Length);
         await context.RespondAsync(new CreateWebhookSubscriptionResult { Subscription = subscription.ToDetails(), SigningSecret = secret });
     }
 }

@@ -50,7 +50,9 @@ public static class WebhookRegistration
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = options.RequestTimeout,
-            });
+            })
+            // Partners put tokens in their URLs; the worker logs each attempt by delivery and subscription id instead.
+            .RemoveAllLoggers();
         services.AddHostedService<WebhookDeliveryWorker>();
         return services;
     }
