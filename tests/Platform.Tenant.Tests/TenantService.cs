@@ -10,11 +10,12 @@ namespace Platform.Tenant.Tests;
 /// The tenant service as its real process with its own database and prefix; the probe plays the cluster and
 /// billing services (it records their commands and the test answers them) and calls the tenant's requests.
 /// </summary>
-public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLifetime = null) : IAsyncLifetime
+public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLifetime = null, TimeSpan? deletionStepTimeout = null) : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public TimeSpan StepTimeout => stepTimeout;
+    public TimeSpan? DeletionStepTimeout => deletionStepTimeout;
     public ServiceUnderTest Service { get; private set; } = null!;
     public BusProbe Probe { get; private set; } = null!;
 
@@ -23,10 +24,13 @@ public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLi
         var environment = new Dictionary<string, string> { ["Platform__Onboarding__StepTimeout"] = stepTimeout.ToString("c") };
         if (invitationLifetime is { } lifetime)
             environment["Platform__Teams__InvitationLifetime"] = lifetime.ToString("c");
+        if (deletionStepTimeout is { } deletionTimeout)
+            environment["Platform__Deletion__StepTimeout"] = deletionTimeout.ToString("c");
         Service = await ServiceUnderTest.StartAsync("tenant", environment);
         Probe = await Service.ProbeAsync(typeof(ProvisionWorkspace), typeof(DeprovisionWorkspace), typeof(OpenBillingAccount),
             typeof(CloseBillingAccount), typeof(WorkspaceCreated), typeof(WorkspaceActivated), typeof(WorkspaceFailed),
-            typeof(WorkspaceMemberAdded), typeof(WorkspaceMemberRoleChanged), typeof(WorkspaceMemberRemoved), typeof(WorkspaceOwnershipTransferred));
+            typeof(WorkspaceMemberAdded), typeof(WorkspaceMemberRoleChanged), typeof(WorkspaceMemberRemoved), typeof(WorkspaceOwnershipTransferred),
+            typeof(StopBilling), typeof(WorkspaceDeletionRequested), typeof(WorkspaceDeleted));
     }
 
     public async Task DisposeAsync()

@@ -5,6 +5,7 @@ using Platform.Infrastructure.Hosting;
 using Platform.Infrastructure.Sagas;
 using Platform.Infrastructure.Security;
 using Platform.Tenant;
+using Platform.Tenant.DeletingWorkspaces;
 using Platform.Tenant.Inviting;
 using Platform.Tenant.Members;
 using Platform.Tenant.Onboarding;
@@ -19,7 +20,9 @@ builder.AddPlatformDefaults("tenant", platform => platform
             typeof(UserRegistered), typeof(WorkspaceCreated), typeof(WorkspaceProvisioningRequested), typeof(WorkspaceAccountOpeningRequested),
             typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed),
             typeof(MemberAdded), typeof(MemberRoleChanged), typeof(MemberRemoved), typeof(OwnershipTransferred),
-            typeof(MemberInvited), typeof(InvitationAccepted), typeof(InvitationDeclined), typeof(InvitationRevoked)]);
+            typeof(MemberInvited), typeof(InvitationAccepted), typeof(InvitationDeclined), typeof(InvitationRevoked),
+            typeof(WorkspaceDeletionRequested), typeof(DeletionBillingStopRequested), typeof(DeletionDeprovisioningRequested),
+            typeof(DeletionAccountClosingRequested), typeof(WorkspaceDeleted)]);
         store.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Workspace>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Invitation>(SnapshotLifecycle.Inline);
@@ -33,14 +36,18 @@ builder.AddPlatformDefaults("tenant", platform => platform
     {
         bus.AddConsumers(typeof(TenantIntegrationEvents).Assembly);
         bus.AddSagaStateMachine<WorkspaceOnboardingStateMachine, WorkspaceOnboardingState>().MartenRepository();
+        bus.AddSagaStateMachine<WorkspaceDeletionStateMachine, WorkspaceDeletionState>().MartenRepository();
     })
     .PublishEvents<TenantIntegrationEvents>());
 builder.Services.AddSingleton(OnboardingOptions.From(builder.Configuration));
+builder.Services.AddSingleton(DeletionOptions.From(builder.Configuration));
 builder.Services.AddSingleton(InvitationOptions.From(builder.Configuration));
 builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSagaDeadlines<WorkspaceOnboardingState>(saga =>
     new WorkspaceOnboardingTimedOut { WorkspaceId = saga.CorrelationId, DeadlineAt = saga.DeadlineAt!.Value });
+builder.Services.AddSagaDeadlines<WorkspaceDeletionState>(saga =>
+    new WorkspaceDeletionStepTimedOut { WorkspaceId = saga.CorrelationId, DeadlineAt = saga.DeadlineAt!.Value });
 
 var app = builder.Build();
 app.MapPlatformEndpoints();

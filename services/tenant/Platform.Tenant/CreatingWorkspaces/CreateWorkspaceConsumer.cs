@@ -21,7 +21,7 @@ public sealed class CreateWorkspaceConsumer(IDocumentStore store, OnboardingOpti
         if (errors.Count == 0)
         {
             var owned = await session.Query<Workspace>().Where(w => w.OwnerId == command.UserId).ToListAsync(context.CancellationToken);
-            if (owned.Any(w => w.Status != WorkspaceStatus.Failed && string.Equals(w.Name, command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+            if (owned.Any(w => w.Status is not (WorkspaceStatus.Failed or WorkspaceStatus.Deleted) && string.Equals(w.Name, command.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 errors.Add(new UserError { Field = "name", Code = "NAME_TAKEN", Message = "You already have a workspace with this name." });
         }
         if (errors.Count > 0)

@@ -27,7 +27,9 @@ public sealed class GetUserConsumer(IDocumentStore store) : IConsumer<GetUser>
         await context.RespondAsync(new UserDetails
         {
             Found = true, Id = user.Id, Email = user.Email, DisplayName = user.DisplayName,
-            Workspaces = workspaces.Where(w => w.RoleOf(user.Id) is not null).OrderBy(w => w.CreatedAt).Select(w => Details(w, user.Id)).ToList(),
+            // A deleted workspace leaves the list; GetWorkspace still answers DELETED for its members.
+            Workspaces = workspaces.Where(w => w.RoleOf(user.Id) is not null && w.Status != WorkspaceStatus.Deleted)
+                .OrderBy(w => w.CreatedAt).Select(w => Details(w, user.Id)).ToList(),
         });
     }
 
@@ -38,7 +40,10 @@ public sealed class GetUserConsumer(IDocumentStore store) : IConsumer<GetUser>
     };
 }
 
-/// <summary>A workspace for any of its members, with their role; anyone else gets the same answer as for a workspace that does not exist.</summary>
+/// <summary>
+/// A workspace for any of its members, with their role; anyone else gets the same answer as for a workspace that does not exist.
+/// A deleted workspace is still found, with status DELETED, so that whoever deleted it sees how that ended.
+/// </summary>
 public sealed class GetWorkspaceConsumer(IDocumentStore store) : IConsumer<GetWorkspace>
 {
     public async Task Consume(ConsumeContext<GetWorkspace> context)

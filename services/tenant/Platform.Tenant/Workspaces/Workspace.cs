@@ -8,6 +8,8 @@ public static class WorkspaceStatus
     public const string Provisioning = "PROVISIONING";
     public const string Active = "ACTIVE";
     public const string Failed = "FAILED";
+    public const string Deleting = "DELETING";
+    public const string Deleted = "DELETED";
 }
 
 /// <summary>Someone who belongs to a workspace, with their role.</summary>
@@ -29,6 +31,8 @@ public sealed record Workspace(Guid Id, Guid OwnerId, string Name, string Slug, 
 
     public Workspace Apply(WorkspaceActivated e) => this with { Status = WorkspaceStatus.Active };
     public Workspace Apply(WorkspaceFailed e) => this with { Status = WorkspaceStatus.Failed, FailureReason = e.Reason };
+    public Workspace Apply(WorkspaceDeletionRequested e) => this with { Status = WorkspaceStatus.Deleting };
+    public Workspace Apply(WorkspaceDeleted e) => this with { Status = WorkspaceStatus.Deleted };
 
     public Workspace Apply(MemberAdded e) =>
         this with { Members = [.. Members.Where(m => m.UserId != e.UserId), new WorkspaceMember(e.UserId, e.Role, e.AddedAt)] };

@@ -21,5 +21,11 @@ public sealed record WorkspaceActivated(Guid WorkspaceId, DateTimeOffset Activat
 /// <summary>Onboarding failed and was undone.</summary>
 public sealed record WorkspaceFailed(Guid WorkspaceId, string Reason, DateTimeOffset FailedAt);
 
+/// <summary>The owner asked for the workspace to be deleted; the deletion saga takes it from here. Billing stops at RequestedAt.</summary>
+public sealed record WorkspaceDeletionRequested(Guid WorkspaceId, Guid RequestedBy, string Namespace, DateTimeOffset RequestedAt);
+
+/// <summary>The workspace's apps, namespace and account are gone; it stays readable (DELETED) and its slug stays reserved.</summary>
+public sealed record WorkspaceDeleted(Guid WorkspaceId, DateTimeOffset DeletedAt);
+
 /// <summary>Reserves a slug (the document id) for one workspace.</summary>
 public sealed record SlugClaim(string Id, Guid WorkspaceId);
