@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Platform.Billing.Accounts;
+using Platform.Billing.StoppingBilling;
 using Platform.Contracts.Billing;
 using Platform.Infrastructure.Outbox;
 
@@ -13,6 +14,7 @@ public sealed class BillingIntegrationEvents : IIntegrationEventMap
         AccountOpened e => new BillingAccountOpened { WorkspaceId = e.WorkspaceId, Currency = e.Currency, WelcomeCreditMicros = e.WelcomeCreditMicros },
         AccountOpeningRefused e => new BillingAccountOpeningFailed { WorkspaceId = e.WorkspaceId, Reason = e.Reason },
         AccountClosed e => new BillingAccountClosed { WorkspaceId = e.WorkspaceId },
+        AccountBillingStopped e => new BillingStopped { WorkspaceId = e.WorkspaceId, StoppedAt = e.StoppedAt, AccountClosed = e.AccountWasClosed },
         _ => null,
     };
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Billing;
 using Platform.Billing.Accounts;
 using Platform.Billing.OpeningAccount;
+using Platform.Billing.StoppingBilling;
 using Platform.Billing.Webhooks;
 using Platform.Infrastructure.Hosting;
 
@@ -10,7 +11,8 @@ builder.AddPlatformDefaults("billing", platform => platform
     .Store(store =>
     {
         store.Events.AddEventTypes([
-            typeof(AccountOpened), typeof(AccountCredited), typeof(AccountDebited), typeof(AccountOpeningRefused), typeof(AccountClosed)]);
+            typeof(AccountOpened), typeof(AccountCredited), typeof(AccountDebited), typeof(AccountOpeningRefused), typeof(AccountClosed),
+            typeof(AccountBillingStopped)]);
         store.AddWebhookStorage();
     })
     .Messaging(bus => bus.AddConsumers(typeof(BillingIntegrationEvents).Assembly))
