@@ -61,20 +61,21 @@ public static class MembersInCluster
     {
         var (members, isNew) = await LoadAsync(session, workspaceId, cancellationToken);
         var (updated, effective) = MemberBindings.Decide(members, changes);
-        if (effective.Count == 0)
-            return;
-        Save(session, updated, isNew);
+        if (effective.Count > 0)
+            Save(session, updated, isNew);
         var placement = await session.Events.AggregateStreamAsync<WorkspacePlacement>(workspaceId, token: cancellationToken);
         // Until the namespace exists, the provisioning binds everyone recorded here (see BindAllAsync).
         if (placement is not { Status: PlacementStatus.Provisioned, ClusterId: { } clusterId }
             || await session.LoadAsync<ClusterRecord>(clusterId, cancellationToken) is not { } cluster)
             return;
+        // The cluster is made to match the recorded state of every member the changes touch, even when a change is
+        // stale: an earlier attempt of this message may have bound someone and then lost its commit to a newer change.
         var client = registry.Client(cluster);
-        foreach (var change in effective)
-            if (change.Role is { } role)
-                await MemberRoles.BindAsync(client, placement.Namespace, workspaceId, change.UserId, role, cancellationToken);
+        foreach (var userId in changes.Select(c => c.UserId).Distinct())
+            if (updated.Members[userId].Role is { } role)
+                await MemberRoles.BindAsync(client, placement.Namespace, workspaceId, userId, role, cancellationToken);
             else
-                await MemberRoles.UnbindAsync(client, placement.Namespace, change.UserId, cancellationToken);
+                await MemberRoles.UnbindAsync(client, placement.Namespace, userId, cancellationToken);
     }
 
     /// <summary>
