@@ -35,18 +35,20 @@ public sealed class SchemaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WorkspaceStatusIsAnEnumOfTheThreeStates()
+    public void WorkspaceStatusIsAnEnumOfTheStatesOfAWorkspacesLife()
     {
         var status = Assert.IsAssignableFrom<EnumerationGraphType>(BuildSchema().AllTypes["WorkspaceStatus"]);
 
-        Assert.Equal(["PROVISIONING", "ACTIVE", "FAILED"], status.Values.Select(v => v.Name));
+        Assert.Equal(["PROVISIONING", "ACTIVE", "FAILED", "DELETING", "DELETED"], status.Values.Select(v => v.Name));
     }
 
     [Theory]
     [InlineData("PROVISIONING", WorkspaceStatus.Provisioning)]
     [InlineData("Active", WorkspaceStatus.Active)]
     [InlineData("failed", WorkspaceStatus.Failed)]
-    [InlineData("DELETED", null)]
+    [InlineData("DELETING", WorkspaceStatus.Deleting)]
+    [InlineData("DELETED", WorkspaceStatus.Deleted)]
+    [InlineData("ARCHIVED", null)]
     [InlineData("", null)]
     public void TenantStatusesMapToTheEnum(string reported, WorkspaceStatus? expected) =>
         Assert.Equal(expected, WorkspaceStatusType.Parse(reported));

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using Platform.Gateway.DeletingWorkspaces;
 using Platform.Gateway.Invitations;
 using Platform.Gateway.SigningIn;
 using Platform.Gateway.SigningUp;
@@ -19,5 +20,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddCreateWorkspace();
         this.AddInvitationMutations();
         this.AddTeamMutations();
+        this.AddDeleteWorkspace();
     }
 }

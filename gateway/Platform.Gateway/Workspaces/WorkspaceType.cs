@@ -20,7 +20,7 @@ public sealed class WorkspaceType : ObjectGraphType<WorkspaceDetails>
         Field<NonNullGraphType<StringGraphType>, string>("name").Description("The name the owner gave it.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<StringGraphType>, string>("slug").Description("URL-safe short name, unique per owner.").Resolve(c => c.Source.Slug);
         Field<WorkspaceStatusType, WorkspaceStatus?>("status")
-            .Description("PROVISIONING while being set up, then ACTIVE or FAILED.")
+            .Description("PROVISIONING while being set up, then ACTIVE or FAILED; DELETING and DELETED once its owner deletes it.")
             .Resolve(c => WorkspaceStatusType.Parse(c.Source.Status));
         Field<StringGraphType, string?>("failureReason").Description("Why setting up failed, when status is FAILED.").Resolve(c => c.Source.FailureReason);
         Field<NonNullGraphType<StringGraphType>, string>("namespace").Description("The Kubernetes namespace of the workspace.").Resolve(c => c.Source.Namespace);
