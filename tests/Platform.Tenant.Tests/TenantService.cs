@@ -10,7 +10,8 @@ namespace Platform.Tenant.Tests;
 /// The tenant service as its real process with its own database and prefix; the probe plays the cluster and
 /// billing services (it records their commands and the test answers them) and calls the tenant's requests.
 /// </summary>
-public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLifetime = null, TimeSpan? deletionStepTimeout = null) : IAsyncLifetime
+public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLifetime = null, TimeSpan? deletionStepTimeout = null,
+    IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -26,6 +27,8 @@ public abstract class TenantService(TimeSpan stepTimeout, TimeSpan? invitationLi
             environment["Platform__Teams__InvitationLifetime"] = lifetime.ToString("c");
         if (deletionStepTimeout is { } deletionTimeout)
             environment["Platform__Deletion__StepTimeout"] = deletionTimeout.ToString("c");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            environment[name] = value;
         Service = await ServiceUnderTest.StartAsync("tenant", environment);
         Probe = await Service.ProbeAsync(typeof(ProvisionWorkspace), typeof(DeprovisionWorkspace), typeof(OpenBillingAccount),
             typeof(CloseBillingAccount), typeof(WorkspaceCreated), typeof(WorkspaceActivated), typeof(WorkspaceFailed),

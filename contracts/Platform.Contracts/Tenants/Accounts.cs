@@ -62,6 +62,8 @@ public sealed record UserDetails
     public Guid Id { get; init; }
     public string Email { get; init; } = "";
     public string DisplayName { get; init; } = "";
+    /// <summary>Whether the user's email is one of Platform:Admins:Emails.</summary>
+    public bool IsPlatformAdmin { get; init; }
     public IReadOnlyList<WorkspaceDetails> Workspaces { get; init; } = [];
 }
 
@@ -89,7 +91,10 @@ public sealed record WorkspaceDetails
     public string Region { get; init; } = "";
     public string Status { get; init; } = "";
     public string? FailureReason { get; init; }
-    public Guid OwnerId { get; init; }
+    /// <summary>The owner; null for a workspace a partner created whose customer has not accepted the owner invitation yet.</summary>
+    public Guid? OwnerId { get; init; }
+    /// <summary>The partner that created the workspace for its customer and manages it; null for a self-service workspace.</summary>
+    public Guid? ManagedByPartnerId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The role of the user asking (GetWorkspace) or of the user (GetUser): OWNER, MANAGER, DEVELOPER or VIEWER.</summary>
     public string Role { get; init; } = "";

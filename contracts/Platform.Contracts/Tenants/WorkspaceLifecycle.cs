@@ -4,7 +4,10 @@ namespace Platform.Contracts.Tenants;
 public sealed record WorkspaceCreated : IWorkspaceMessage
 {
     public required Guid WorkspaceId { get; init; }
-    public required Guid OwnerId { get; init; }
+    /// <summary>The owner; null when a partner created the workspace and its customer has not accepted the owner invitation yet.</summary>
+    public Guid? OwnerId { get; init; }
+    /// <summary>The partner managing the workspace for its customer; null for a self-service workspace.</summary>
+    public Guid? ManagedByPartnerId { get; init; }
     public required string Name { get; init; }
     public required string Slug { get; init; }
     public required string Namespace { get; init; }

@@ -17,6 +17,7 @@ public sealed class TenantIntegrationEvents : IIntegrationEventMap
         WorkspaceCreated e => new Messages.WorkspaceCreated
         {
             WorkspaceId = e.WorkspaceId, OwnerId = e.OwnerId, Name = e.Name, Slug = e.Slug, Namespace = e.Namespace, Region = e.Region, CreatedAt = e.CreatedAt,
+            ManagedByPartnerId = e.ManagedByPartnerId,
         },
         WorkspaceProvisioningRequested e => new ProvisionWorkspace { WorkspaceId = e.WorkspaceId, Namespace = e.Namespace, Region = e.Region },
         WorkspaceAccountOpeningRequested e => new OpenBillingAccount { WorkspaceId = e.WorkspaceId, OwnerId = e.OwnerId },

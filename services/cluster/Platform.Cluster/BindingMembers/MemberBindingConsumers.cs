@@ -10,9 +10,12 @@ namespace Platform.Cluster.BindingMembers;
 public sealed class OwnerBindingConsumer(IDocumentStore store, ClusterRegistry registry) : IdempotentConsumer<WorkspaceCreated>(store)
 {
     protected override Task Handle(ConsumeContext<WorkspaceCreated> context, IDocumentSession session) =>
-        MembersInCluster.ChangeAsync(session, registry, context.Message.WorkspaceId,
-            // The creation is the first event of the workspace stream.
-            [new MemberChange(context.Message.OwnerId, WorkspaceRoles.Owner, 1)], context.CancellationToken);
+        // A workspace a partner created has no owner until its customer accepts the owner invitation (a WorkspaceMemberAdded).
+        context.Message.OwnerId is not { } ownerId
+            ? Task.CompletedTask
+            : MembersInCluster.ChangeAsync(session, registry, context.Message.WorkspaceId,
+                // The creation is the first event of the workspace stream.
+                [new MemberChange(ownerId, WorkspaceRoles.Owner, 1)], context.CancellationToken);
 }
 
 public sealed class MemberAddedConsumer(IDocumentStore store, ClusterRegistry registry) : IdempotentConsumer<WorkspaceMemberAdded>(store)

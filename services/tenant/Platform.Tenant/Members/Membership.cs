@@ -47,6 +47,7 @@ public static class Memberships
         }
     }
 
-    public static Membership Owner(Workspaces.WorkspaceCreated created) =>
-        Membership.Of(created.WorkspaceId, created.OwnerId, WorkspaceRoles.Owner, created.CreatedAt);
+    /// <summary>The owner's membership; none for a partner's customer workspace until its customer accepts the owner invitation.</summary>
+    public static Membership? Owner(Workspaces.WorkspaceCreated created) =>
+        created.OwnerId is { } owner ? Membership.Of(created.WorkspaceId, owner, WorkspaceRoles.Owner, created.CreatedAt) : null;
 }

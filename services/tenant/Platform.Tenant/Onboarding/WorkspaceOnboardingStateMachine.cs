@@ -81,7 +81,8 @@ public sealed class WorkspaceOnboardingStateMachine : MassTransitStateMachine<Wo
             When(Created)
                 .Then(ctx =>
                 {
-                    ctx.Saga.OwnerId = ctx.Message.OwnerId;
+                    // Billing records the owner for reference; a partner's customer workspace has none yet (Guid.Empty).
+                    ctx.Saga.OwnerId = ctx.Message.OwnerId ?? Guid.Empty;
                     ctx.Saga.Namespace = ctx.Message.Namespace;
                     ctx.Saga.Region = ctx.Message.Region;
                     RequestProvisioning(ctx);

@@ -8,7 +8,7 @@ using Platform.Tenant.Workspaces;
 namespace Platform.Tenant.Queries;
 
 /// <summary>A user with every workspace they are a member of and their role in each.</summary>
-public sealed class GetUserConsumer(IDocumentStore store) : IConsumer<GetUser>
+public sealed class GetUserConsumer(IDocumentStore store, Admins.PlatformAdmins admins) : IConsumer<GetUser>
 {
     public async Task Consume(ConsumeContext<GetUser> context)
     {
@@ -26,7 +26,7 @@ public sealed class GetUserConsumer(IDocumentStore store) : IConsumer<GetUser>
         var workspaces = await session.LoadManyAsync<Workspace>(ct, memberOf.Concat(owned).Distinct());
         await context.RespondAsync(new UserDetails
         {
-            Found = true, Id = user.Id, Email = user.Email, DisplayName = user.DisplayName,
+            Found = true, Id = user.Id, Email = user.Email, DisplayName = user.DisplayName, IsPlatformAdmin = admins.IsAdmin(user),
             // A deleted workspace leaves the list; GetWorkspace still answers DELETED for its members.
             Workspaces = workspaces.Where(w => w.RoleOf(user.Id) is not null && w.Status != WorkspaceStatus.Deleted)
                 .OrderBy(w => w.CreatedAt).Select(w => Details(w, user.Id)).ToList(),
@@ -36,7 +36,7 @@ public sealed class GetUserConsumer(IDocumentStore store) : IConsumer<GetUser>
     internal static WorkspaceDetails Details(Workspace w, Guid viewer) => new()
     {
         Id = w.Id, Name = w.Name, Slug = w.Slug, Namespace = w.Namespace, Region = w.Region, Status = w.Status, FailureReason = w.FailureReason,
-        OwnerId = w.OwnerId, CreatedAt = w.CreatedAt, Role = w.RoleOf(viewer) ?? "",
+        OwnerId = w.OwnerId, ManagedByPartnerId = w.ManagedByPartnerId, CreatedAt = w.CreatedAt, Role = w.RoleOf(viewer) ?? "",
     };
 }
 

@@ -13,8 +13,9 @@ public sealed record OnboardingOptions(string DefaultRegion, TimeSpan StepTimeou
 /// <summary>Starts a workspace stream with a unique slug; the onboarding saga takes it from there.</summary>
 public static class WorkspaceCreation
 {
-    public static async Task<WorkspaceCreated> StartAsync(IDocumentSession session, Guid ownerId, string name, string? region,
-        OnboardingOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="ownerId">The owner; null for a partner's customer workspace (<paramref name="managedByPartnerId"/>), owned once the customer accepts.</param>
+    public static async Task<WorkspaceCreated> StartAsync(IDocumentSession session, Guid? ownerId, string name, string? region,
+        OnboardingOptions options, DateTimeOffset now, CancellationToken cancellationToken, Guid? managedByPartnerId = null)
     {
         var workspaceId = Guid.NewGuid();
         var slug = Slugs.FromName(name);
@@ -22,9 +23,10 @@ public static class WorkspaceCreation
             slug = Slugs.WithSuffix(slug, workspaceId);
         session.Insert(new SlugClaim(slug, workspaceId));
         var created = new WorkspaceCreated(workspaceId, ownerId, name.Trim(), slug, Slugs.Namespace(slug),
-            string.IsNullOrWhiteSpace(region) ? options.DefaultRegion : region.Trim(), now);
+            string.IsNullOrWhiteSpace(region) ? options.DefaultRegion : region.Trim(), now, managedByPartnerId);
         session.Events.StartStream<Workspace>(workspaceId, created);
-        session.Insert(Members.Memberships.Owner(created));
+        if (Members.Memberships.Owner(created) is { } owner)
+            session.Insert(owner);
         return created;
     }
 }

@@ -1,7 +1,11 @@
 namespace Platform.Tenant.Workspaces;
 
-/// <summary>A workspace was created by its owner and waits to be provisioned.</summary>
-public sealed record WorkspaceCreated(Guid WorkspaceId, Guid OwnerId, string Name, string Slug, string Namespace, string Region, DateTimeOffset CreatedAt);
+/// <summary>
+/// A workspace was created and waits to be provisioned: by its owner, or by a partner for a customer (ManagedByPartnerId), in
+/// which case it has no owner (OwnerId null) until the customer accepts the owner invitation.
+/// </summary>
+public sealed record WorkspaceCreated(Guid WorkspaceId, Guid? OwnerId, string Name, string Slug, string Namespace, string Region, DateTimeOffset CreatedAt,
+    Guid? ManagedByPartnerId = null);
 
 /// <summary>Onboarding asked the cluster service for the namespace.</summary>
 public sealed record WorkspaceProvisioningRequested(Guid WorkspaceId, string Namespace, string Region);

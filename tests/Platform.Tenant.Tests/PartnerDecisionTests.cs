@@ -1,0 +1,200 @@
+using Platform.Contracts.Tenants;
+using Platform.Tenant.CreatingCustomerWorkspaces;
+using Platform.Tenant.Inviting;
+using Platform.Tenant.IssuingApiKeys;
+using Platform.Tenant.ManagingPartners;
+using Platform.Tenant.Members;
+using Platform.Tenant.Partners;
+using Platform.Tenant.Users;
+using Platform.Tenant.Workspaces;
+using Xunit;
+using WorkspaceCreated = Platform.Tenant.Workspaces.WorkspaceCreated;
+
+namespace Platform.Tenant.Tests;
+
+/// <summary>Partners, API keys and owner invitations: Given events / When a command / Then events or a refusal code.</summary>
+public sealed class PartnerDecisionTests
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    static readonly Guid AdminId = Guid.NewGuid(), PartnerId = Guid.NewGuid(), KeyId = Guid.NewGuid();
+    const string OwnerEmail = "owner@reseller.example", MemberEmail = "member@reseller.example";
+
+    static Partner Active() => Partner.Create(new PartnerCreated(PartnerId, "Reseller", OwnerEmail, AdminId, Now.AddDays(-1)))
+        .Apply(new PartnerMemberAdded(PartnerId, MemberEmail, PartnerRoles.Member, AdminId, Now.AddHours(-1)));
+
+    static Partner Pending() => Partner.Create(new PartnershipApplied(PartnerId, "Applicant", OwnerEmail, Guid.NewGuid(), Now.AddDays(-1)));
+
+    static string Refusal(Action decide) => Assert.Throws<DomainRuleViolated>(decide).Code;
+
+    [Fact]
+    public void GivenAnAdmin_WhenCreatingAPartner_ThenItIsActiveWithTheOwnerEmailAsAdmin()
+    {
+        var created = PartnerDecisions.Create(true, AdminId, "  Reseller  ", " Owner@Reseller.Example ", PartnerId, Now);
+
+        Assert.Equal(new PartnerCreated(PartnerId, "Reseller", OwnerEmail, AdminId, Now), created);
+        var partner = Partner.Create(created);
+        Assert.Equal(PartnerStatuses.Active, partner.Status);
+        Assert.Equal(PartnerRoles.Admin, partner.RoleOf(OwnerEmail));
+    }
+
+    [Fact]
+    public void GivenANonAdmin_WhenCreatingAPartner_ThenNotAllowed() =>
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.Create(false, AdminId, "Reseller", OwnerEmail, PartnerId, Now)));
+
+    [Theory]
+    [InlineData("", OwnerEmail, PartnerErrors.InvalidName)]
+    [InlineData("Reseller", "not-an-email", PartnerErrors.InvalidEmail)]
+    public void GivenInvalidInput_WhenCreatingAPartner_ThenRefused(string name, string email, string code) =>
+        Assert.Equal(code, Refusal(() => PartnerDecisions.Create(true, AdminId, name, email, PartnerId, Now)));
+
+    [Fact]
+    public void GivenAnApplication_WhenAnAdminApproves_ThenActive_AndAgainIsInvalidState()
+    {
+        var pending = Pending();
+        Assert.Equal(PartnerStatuses.Pending, pending.Status);
+
+        var approved = pending.Apply(PartnerDecisions.Approve(pending, true, AdminId, Now));
+
+        Assert.Equal(PartnerStatuses.Active, approved.Status);
+        Assert.Equal(PartnerErrors.InvalidState, Refusal(() => PartnerDecisions.Approve(approved, true, AdminId, Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.Approve(pending, false, AdminId, Now)));
+    }
+
+    [Fact]
+    public void GivenAnApplication_WhenAnAdminRejectsWithAReason_ThenRejectedWithIt_AndNoReasonIsRefused()
+    {
+        var pending = Pending();
+        Assert.Equal("INVALID_REASON", Refusal(() => PartnerDecisions.Reject(pending, true, AdminId, "  ", Now)));
+
+        var rejected = pending.Apply(PartnerDecisions.Reject(pending, true, AdminId, "Not a reseller", Now));
+
+        Assert.Equal((PartnerStatuses.Rejected, "Not a reseller"), (rejected.Status, rejected.RejectionReason));
+        Assert.Equal(PartnerErrors.InvalidState, Refusal(() => PartnerDecisions.Approve(rejected, true, AdminId, Now)));
+    }
+
+    [Fact]
+    public void GivenAPartner_WhenItsAdminAddsMembers_ThenTheyHaveTheRole_AndOnlyAdminsMayAndTheLastAdminStays()
+    {
+        var partner = Active();
+        var added = Assert.IsType<PartnerMemberAdded>(Assert.Single(PartnerDecisions.AddMember(partner, OwnerEmail, AdminId, "New@Reseller.example", "admin", Now)));
+        Assert.Equal(("new@reseller.example", PartnerRoles.Admin), (added.Email, added.Role));
+
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.AddMember(partner, MemberEmail, AdminId, "x@example.com", "MEMBER", Now)));
+        Assert.Equal(PartnerErrors.InvalidRole, Refusal(() => PartnerDecisions.AddMember(partner, OwnerEmail, AdminId, "x@example.com", "OWNER", Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.AddMember(partner, OwnerEmail, AdminId, OwnerEmail, "MEMBER", Now)));
+    }
+
+    static ApiKeyCreated Key(Partner partner, string actor = OwnerEmail, string[]? scopes = null, DateTimeOffset? expiresAt = null) =>
+        ApiKeyDecisions.Create(partner, actor, AdminId, "Portal", scopes ?? [ApiKeyScopes.WorkspacesRead], expiresAt, KeyId, ApiKeySecrets.Hash("s"), Now);
+
+    [Fact]
+    public void GivenAnActivePartner_WhenItsAdminCreatesAKey_ThenScopesAreNormalizedInCatalogueOrder()
+    {
+        var created = Key(Active(), scopes: ["BILLING:READ", "workspaces:read", "workspaces:read"], expiresAt: Now.AddDays(30));
+
+        Assert.Equal([ApiKeyScopes.WorkspacesRead, ApiKeyScopes.BillingRead], created.Scopes);
+        Assert.Equal((PartnerId, Now.AddDays(30)), (created.PartnerId, created.ExpiresAt));
+    }
+
+    [Fact]
+    public void GivenKeyRequestsThatBreakARule_ThenEachIsRefusedWithItsCode()
+    {
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => Key(Active(), actor: MemberEmail)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => Key(Active(), actor: "stranger@example.com")));
+        Assert.Equal(PartnerErrors.PartnerNotActive, Refusal(() => Key(Pending())));
+        Assert.Equal(PartnerErrors.InvalidScope, Refusal(() => Key(Active(), scopes: ["root"])));
+        Assert.Equal(PartnerErrors.InvalidScope, Refusal(() => Key(Active(), scopes: [])));
+        Assert.Equal(PartnerErrors.InvalidExpiry, Refusal(() => Key(Active(), expiresAt: Now)));
+    }
+
+    [Fact]
+    public void GivenAKey_WhenAuthenticating_ThenOnlyTheRightSecretOfAUsableKeyOfAnActivePartnerPasses()
+    {
+        var (key, hash) = ApiKeySecrets.New(KeyId);
+        var parsed = ApiKeySecrets.Parse(key)!.Value;
+        Assert.Equal(KeyId, parsed.KeyId);
+        Assert.Equal(43, parsed.Secret.Length);
+        var partner = Active();
+        var apiKey = ApiKey.Create(ApiKeyDecisions.Create(partner, OwnerEmail, AdminId, "Portal", [ApiKeyScopes.WorkspacesRead], Now.AddDays(1), KeyId, hash, Now));
+
+        Assert.Same(apiKey, ApiKeyDecisions.Authenticate(apiKey, partner, parsed.Secret, Now));
+        Assert.Null(ApiKeyDecisions.Authenticate(apiKey, partner, parsed.Secret[..^1] + (parsed.Secret[^1] == 'A' ? 'B' : 'A'), Now));
+        Assert.Null(ApiKeyDecisions.Authenticate(null, partner, parsed.Secret, Now));
+        Assert.Null(ApiKeyDecisions.Authenticate(apiKey, partner, parsed.Secret, Now.AddDays(1)));
+        Assert.Null(ApiKeyDecisions.Authenticate(apiKey, Pending(), parsed.Secret, Now));
+        var revoked = apiKey.Apply(ApiKeyDecisions.Revoke(partner, apiKey, OwnerEmail, AdminId, Now));
+        Assert.Null(ApiKeyDecisions.Authenticate(revoked, partner, parsed.Secret, Now));
+        Assert.Null(ApiKeySecrets.Parse(key + "x"));
+        Assert.Null(ApiKeySecrets.Parse("Bearer " + key));
+    }
+
+    [Fact]
+    public void GivenAKey_WhenRevoking_ThenOnlyAPartnerAdminMayAndOnlyOnce()
+    {
+        var partner = Active();
+        var key = ApiKey.Create(Key(partner));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => ApiKeyDecisions.Revoke(partner, key, MemberEmail, AdminId, Now)));
+        var other = partner with { Id = Guid.NewGuid() };
+        Assert.Equal(PartnerErrors.ApiKeyNotFound, Refusal(() => ApiKeyDecisions.Revoke(other, key, OwnerEmail, AdminId, Now)));
+
+        var revoked = key.Apply(ApiKeyDecisions.Revoke(partner, key, OwnerEmail, AdminId, Now));
+
+        Assert.Equal(Now, revoked.RevokedAt);
+        Assert.Equal(PartnerErrors.ApiKeyRevoked, Refusal(() => ApiKeyDecisions.Revoke(partner, revoked, OwnerEmail, AdminId, Now)));
+    }
+
+    [Fact]
+    public void LastUseIsRecordedAtMostOnceAMinute()
+    {
+        Assert.True(ApiKeyDecisions.ShouldRecordUse(null, Now));
+        Assert.False(ApiKeyDecisions.ShouldRecordUse(Now.AddSeconds(-59), Now));
+        Assert.True(ApiKeyDecisions.ShouldRecordUse(Now.AddMinutes(-1), Now));
+    }
+
+    static Workspace CustomerWorkspace(Guid? owner = null) =>
+        Workspace.Create(new WorkspaceCreated(Guid.NewGuid(), owner, "Customer", "customer", "ws-customer", "local", Now, PartnerId));
+
+    [Fact]
+    public void GivenAPartnersWorkspaceWithoutOwner_WhenTheCustomerAcceptsTheOwnerInvitation_ThenTheyAreItsOwner()
+    {
+        var workspace = CustomerWorkspace();
+        Assert.Null(workspace.OwnerId);
+        Assert.Empty(workspace.Members);
+        var invited = CustomerWorkspaceDecisions.InviteOwner(workspace, PartnerId, "Customer@Example.com", Guid.NewGuid(), "hash", Now, TimeSpan.FromDays(7));
+        Assert.Equal(("customer@example.com", WorkspaceRoles.Owner), (invited.Email, invited.Role));
+        var customer = new User(Guid.NewGuid(), "customer@example.com", "Customer", "", Now);
+
+        var events = InvitationDecisions.Accept(Invitation.Create(invited), workspace, customer, Now.AddHours(1));
+
+        var added = Assert.IsType<MemberAdded>(events[1]);
+        var owned = workspace.Apply(added);
+        Assert.Equal(customer.Id, owned.OwnerId);
+        Assert.Equal(WorkspaceRoles.Owner, owned.RoleOf(customer.Id));
+    }
+
+    [Fact]
+    public void OwnerInvitations_AreOnlyForAPartnersOwnWorkspaceWithoutOwner()
+    {
+        var invite = (Workspace w, Guid partner) => CustomerWorkspaceDecisions.InviteOwner(w, partner, "c@example.com", Guid.NewGuid(), "h", Now, TimeSpan.FromDays(7));
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => invite(CustomerWorkspace(), Guid.NewGuid())));
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => invite(CustomerWorkspace(Guid.NewGuid()), PartnerId)));
+        var selfService = Workspace.Create(new WorkspaceCreated(Guid.NewGuid(), Guid.NewGuid(), "Own", "own", "ws-own", "local", Now));
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => invite(selfService, PartnerId)));
+        // Sign-up's regular invitations still cannot give OWNER.
+        Assert.Equal(TeamErrors.InvalidRole, Refusal(() => InvitationDecisions.Invite(selfService, selfService.OwnerId!.Value, "c@example.com", "OWNER", null,
+            false, Guid.NewGuid(), "h", Now, TimeSpan.FromDays(7))));
+    }
+
+    [Fact]
+    public void GivenAnOwnerAlready_WhenASecondOwnerInvitationIsAccepted_ThenNotAllowed()
+    {
+        var workspace = CustomerWorkspace();
+        var first = Invitation.Create(CustomerWorkspaceDecisions.InviteOwner(workspace, PartnerId, "a@example.com", Guid.NewGuid(), "h1", Now, TimeSpan.FromDays(7)));
+        var second = Invitation.Create(CustomerWorkspaceDecisions.InviteOwner(workspace, PartnerId, "b@example.com", Guid.NewGuid(), "h2", Now, TimeSpan.FromDays(7)));
+        var a = new User(Guid.NewGuid(), "a@example.com", "A", "", Now);
+        var b = new User(Guid.NewGuid(), "b@example.com", "B", "", Now);
+        var owned = workspace.Apply(Assert.IsType<MemberAdded>(InvitationDecisions.Accept(first, workspace, a, Now)[1]));
+
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => InvitationDecisions.Accept(second, owned, b, Now)));
+    }
+}
