@@ -44,6 +44,7 @@ public sealed partial class FakeServices(AccessTokens tokens)
                 e.Handler<GetWorkspace>(c => c.RespondAsync(GetWorkspace(c.Message)));
                 HandleTeams(e);
                 HandleDeletion(e);
+                HandleDeclining(e);
                 e.Handler<CreateWorkspace>(c => c.RespondAsync(CreateWorkspace(c.Message)));
                 e.Handler<GetWorkspacePlacement>(c => c.RespondAsync(Placement(c.Message.WorkspaceId)));
                 e.Handler<GetBalance>(c =>
@@ -136,7 +137,7 @@ public sealed partial class FakeServices(AccessTokens tokens)
             {
                 Found = true,
                 ClusterId = Guid.Parse("00000000-0000-0000-0000-0000000000c1"),
-                ClusterName = "kubesim-1",
+                ClusterName = ClusterName(workspaceId),
                 Region = w.Region,
                 Namespace = w.Namespace,
                 Quota = new WorkspaceQuota { Cpu = "4", Memory = "8Gi", Storage = "50Gi", Pods = 50, NodePorts = 2 },
@@ -145,6 +146,6 @@ public sealed partial class FakeServices(AccessTokens tokens)
 
     BalanceDetails Balance(Guid workspaceId) =>
         _workspaces.ContainsKey(workspaceId)
-            ? new BalanceDetails { Found = true, AmountMicros = WelcomeCreditMicros, Currency = "EUR" }
+            ? new BalanceDetails { Found = true, AmountMicros = BalanceMicros(workspaceId), Currency = "EUR" }
             : new BalanceDetails { Found = false };
 }

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Platform.Gateway.Tests.AuthorizationMatrix;
+
+/// <summary>
+/// The authorization matrix, cell by cell: every row of <see cref="Matrix.Rows"/> as every kind of caller of
+/// <see cref="Callers.All"/>, each on a fresh world. The fake tenant does whatever it is asked (no role rules), so
+/// each refusal seen here is the gateway's own.
+/// </summary>
+[Collection(MatrixCollection.Name)]
+public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway)
+{
+    /// <summary>Text that only an exception or a stack trace would put into a response.</summary>
+    static readonly string[] InternalDetail = ["Exception", "   at ", "System.", "MassTransit", "Npgsql", "Platform.Gateway", "Platform.Contracts"];
+
+    public static TheoryData<string, string> Cells()
+    {
+        var cells = new TheoryData<string, string>();
+        foreach (var row in Matrix.Rows)
+            foreach (var caller in Callers.All)
+                cells.Add(row.Name, caller.Name);
+        return cells;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task EachCallerGetsExactlyWhatTheMatrixSays(string rowName, string callerName)
+    {
+        var (row, caller) = (Matrix.Row(rowName), Callers.Named(callerName));
+        var expected = (row.ByCaller() ?? throw new InvalidOperationException($"Row '{row.Name}' has no outcome for every caller."))[caller.Name];
+        var world = World.Create(gateway);
+
+        var variables = row.Variables(world, caller);
+        var response = await gateway.PostAsync(row.Document, variables, caller.Token(world, gateway));
+
+        var cell = $"{row.Name} as {caller.Name} ({caller.Description})";
+        Assert.True(response is { Status: 200, Json: not null }, $"{cell}: not a 200 GraphQL response: {response}");
+        foreach (var detail in InternalDetail)
+            Assert.False(response.Body.Contains(detail, StringComparison.Ordinal), $"{cell}: the response shows internal detail '{detail}': {response.Body}");
+        var root = response.Data?[row.Root];
+        if (expected != Outcome.NotApplicable)
+            Assert.True(Actual(response, root) == Expected(expected), $"{cell}: expected {Expected(expected)}, got {Actual(response, root)}: {response.Body}");
+
+        if (expected == Outcome.Allowed)
+            row.VerifyAllowed(world, caller, root!);
+        if (expected != Outcome.Allowed || !caller.IsMember)
+            NothingOfTheWorkspaceIn(response, world, cell);
+        if (expected is Outcome.NotFound or Outcome.Forbidden or Outcome.Unauthenticated)
+            Assert.True(world.CommandsThatReachedTheTenant().Count == 0,
+                $"{cell}: refused, but a command reached the tenant: {string.Join(", ", world.CommandsThatReachedTheTenant())}");
+    }
+
+    static string Expected(Outcome outcome) => outcome switch
+    {
+        Outcome.Allowed => "ALLOWED",
+        Outcome.NotFound => "NOT_FOUND",
+        Outcome.Forbidden => "FORBIDDEN",
+        Outcome.Unauthenticated => "UNAUTHENTICATED",
+        _ => "NOT_APPLICABLE",
+    };
+
+    /// <summary>ALLOWED (data, no error), the one error code of a refusal with no data, or what else came back.</summary>
+    static string Actual(Response response, JsonNode? root)
+    {
+        var codes = response.ErrorCodes.Distinct().ToList();
+        return (codes, root) switch
+        {
+            ([], not null) => "ALLOWED",
+            ([var code], null) when code is not null => code,
+            _ => $"data {(root is null ? "null" : "present")} with errors [{string.Join(", ", codes)}]",
+        };
+    }
+
+    /// <summary>Outside extensions.cost, the body names nothing of the workspace: no id, name, slug, namespace, member, invitation, balance or cluster.</summary>
+    internal static void NothingOfTheWorkspaceIn(Response response, World world, string cell)
+    {
+        var body = response.Json!.DeepClone().AsObject();
+        body.Remove("extensions");
+        var text = body.ToJsonString();
+        var leaked = world.Secrets.Where(secret => text.Contains(secret, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(leaked.Count == 0, $"{cell}: the response shows {string.Join(", ", leaked)}: {response.Body}");
+    }
+}

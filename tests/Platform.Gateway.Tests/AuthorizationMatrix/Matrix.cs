@@ -1,0 +1,236 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Platform.Gateway.Tests.AuthorizationMatrix;
+
+/// <summary>What a caller gets from a row's operation.</summary>
+public enum Outcome
+{
+    /// <summary>The data, no error.</summary>
+    Allowed,
+
+    /// <summary>Null and NOT_FOUND, exactly as for a workspace that does not exist.</summary>
+    NotFound,
+
+    /// <summary>Null and FORBIDDEN: a member whose role does not allow it.</summary>
+    Forbidden,
+
+    /// <summary>Null and UNAUTHENTICATED: no valid access token.</summary>
+    Unauthenticated,
+
+    /// <summary>The field does not touch the workspace (signUp, signIn): it runs, and must not show any of it.</summary>
+    NotApplicable,
+}
+
+/// <summary>
+/// One operation of the matrix: the schema coordinates it stands for, a GraphQL document touching them (with nested
+/// workspace data), and what each kind of caller gets, in the order of <see cref="Callers.All"/>:
+/// A = allowed, N = NOT_FOUND, F = FORBIDDEN, U = UNAUTHENTICATED, - = not applicable.
+/// </summary>
+public sealed record MatrixRow(string Name, string Root, IReadOnlyList<string> Covers, string Outcomes, string Document,
+    Func<World, CallerKind, object?> Variables, Action<World, CallerKind, JsonNode> VerifyAllowed)
+{
+    /// <summary>The outcome of each caller by name; null when the row does not have one column per caller, or a symbol is unknown.</summary>
+    public IReadOnlyDictionary<string, Outcome>? ByCaller()
+    {
+        var symbols = Outcomes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (symbols.Length != Callers.All.Count)
+            return null;
+        var outcomes = symbols.Select(s => s switch
+        {
+            "A" => Outcome.Allowed,
+            "N" => Outcome.NotFound,
+            "F" => Outcome.Forbidden,
+            "U" => Outcome.Unauthenticated,
+            "-" => Outcome.NotApplicable,
+            _ => (Outcome?)null,
+        }).ToList();
+        return outcomes.Any(o => o is null) ? null : Callers.All.Zip(outcomes).ToDictionary(x => x.First.Name, x => x.Second!.Value);
+    }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The authorization matrix of the gateway: every root field and every connection, as each kind of caller sees it.
+/// A field or connection added to the schema without a row here fails <see cref="AuthorizationMatrixTests.TheMatrixHasARowForEveryRootFieldAndConnectionOfTheServedSchema"/>.
+/// </summary>
+public static class Matrix
+{
+    /// <summary>Every field of Workspace that is not a connection (those have rows of their own), as the workspace row selects them.</summary>
+    public static readonly IReadOnlyList<string> WorkspaceFields =
+    [
+        "id", "name", "slug", "status", "failureReason", "namespace", "region", "createdAt", "myRole",
+        "cluster { id name region }", "quota { cpu memory storage pods nodePorts }", "balance { amount currency }",
+    ];
+
+    const string WorkspaceSummary = "id name slug namespace myRole balance { amount } cluster { name } quota { cpu } members(first: 20) { nodes { userId email } }";
+
+    public static readonly IReadOnlyList<MatrixRow> Rows =
+    [
+        //                                                                                   none garbage expired forged other viewer developer manager owner
+        new("me, with each workspace's balance, cluster, quota and members", "me", ["Query.me"], "U U U U A A A A A",
+            $"{{ me {{ id email displayName workspaces(first: 20) {{ totalCount nodes {{ {WorkspaceSummary} }} }} }} }}",
+            (_, _) => null,
+            (w, c, me) =>
+            {
+                Assert.Equal(c.Subject(w)!.UserId.ToString(), Text(me["id"]));
+                var mine = me["workspaces"]!["nodes"]!.AsArray().SingleOrDefault(n => Text(n!["id"]) == w.WorkspaceId.ToString());
+                if (!c.IsMember)
+                {
+                    Assert.Null(mine);
+                    return;
+                }
+                Assert.NotNull(mine);
+                Assert.Equal((c.Role, w.BalanceAmount, w.ClusterName), (Text(mine["myRole"]), Text(mine["balance"]!["amount"]), Text(mine["cluster"]!["name"])));
+                Assert.Equal(MemberEmails(w), Emails(mine["members"]!["nodes"]));
+            }),
+        new("workspace(id), every field but the connections", "workspace", ["Query.workspace"], "U U U U N A A A A",
+            $"query($id: ID!) {{ workspace(id: $id) {{ {string.Join(" ", WorkspaceFields)} }} }}",
+            (w, _) => new { id = w.WorkspaceId },
+            (w, c, workspace) =>
+            {
+                Assert.Equal((w.WorkspaceId.ToString(), w.Name, w.Slug, w.Namespace, c.Role),
+                    (Text(workspace["id"]), Text(workspace["name"]), Text(workspace["slug"]), Text(workspace["namespace"]), Text(workspace["myRole"])));
+                Assert.Equal((w.BalanceAmount, w.ClusterName, "4"),
+                    (Text(workspace["balance"]!["amount"]), Text(workspace["cluster"]!["name"]), Text(workspace["quota"]!["cpu"])));
+            }),
+        new("workspace(id).members", "workspace", ["Workspace.members"], "U U U U N A A A A",
+            "query($id: ID!) { workspace(id: $id) { members(first: 20) { totalCount edges { cursor node { userId email displayName role joinedAt } } } } }",
+            (w, _) => new { id = w.WorkspaceId },
+            (w, _, workspace) =>
+            {
+                var members = workspace["members"]!;
+                Assert.Equal(MemberEmails(w), Emails(members["edges"]!.AsArray().Select(e => e!["node"])));
+                Assert.Equal(w.Members.Count, members["totalCount"]!.GetValue<int>());
+            }),
+        new("workspace(id).invitations", "workspace", ["Workspace.invitations"], "U U U U N F F A A",
+            "query($id: ID!) { workspace(id: $id) { invitations(first: 20) { totalCount nodes { id email role workspaceName } } } }",
+            (w, _) => new { id = w.WorkspaceId },
+            (w, _, workspace) => Assert.Equal(w.Invitations.Select(i => i.Id.ToString()).Order(),
+                workspace["invitations"]!["nodes"]!.AsArray().Select(n => Text(n!["id"])).Order())),
+        new("me.workspaces", "me", ["User.workspaces"], "U U U U A A A A A",
+            "{ me { workspaces(first: 20) { totalCount edges { cursor node { id name myRole } } } } }",
+            (_, _) => null,
+            (w, c, me) =>
+            {
+                var ids = me["workspaces"]!["edges"]!.AsArray().Select(e => Text(e!["node"]!["id"])).ToList();
+                Assert.Equal(c.IsMember, ids.Contains(w.WorkspaceId.ToString()));
+                // Everyone but the owner has a first workspace of their own besides.
+                Assert.Equal(c.IsMember && c.Role != "OWNER" ? 2 : 1, ids.Distinct().Count());
+            }),
+        new("me.invitations (one into the lobby for the caller, two into the workspace for others)", "me", ["User.invitations"], "U U U U A A A A A",
+            "{ me { email invitations(first: 20) { totalCount nodes { id email workspaceId workspaceName role } } } }",
+            (w, c) =>
+            {
+                if (c.Subject(w) is { } subject)
+                    w.InviteToLobby(subject.Email);
+                return null;
+            },
+            (w, c, me) =>
+            {
+                var nodes = me["invitations"]!["nodes"]!.AsArray();
+                Assert.Equal((c.Subject(w)!.Email, w.LobbyId.ToString()), (Text(Assert.Single(nodes)!["email"]), Text(nodes[0]!["workspaceId"])));
+            }),
+        new("signUp, with the new user's workspaces and their members", "signUp", ["Mutation.signUp"], "- - - - - - - - -",
+            "mutation($i: SignUpInput!) { signUp(input: $i) { accessToken user { id email workspaces(first: 5) { nodes { id name balance { amount } members(first: 5) { nodes { email } } } } } workspace { id name } userErrors { code } } }",
+            (_, _) => new { i = new { email = $"new-{Guid.NewGuid():N}@example.com", password = "a-long-enough-password", displayName = "New", workspaceName = $"new-{Guid.NewGuid():N}" } },
+            (_, _, _) => { }),
+        new("signIn as the owner with a wrong password", "signIn", ["Mutation.signIn"], "- - - - - - - - -",
+            "mutation($i: SignInInput!) { signIn(input: $i) { accessToken user { id email workspaces(first: 5) { nodes { id name } } } userErrors { code message } } }",
+            (w, _) => new { i = new { email = w.Owner.Email, password = "not-the-password" } },
+            (_, _, _) => { }),
+        new("createWorkspace, with the new workspace's balance and members", "createWorkspace", ["Mutation.createWorkspace"], "U U U U A A A A A",
+            "mutation($i: CreateWorkspaceInput!) { createWorkspace(input: $i) { workspace { id name myRole balance { amount } members(first: 5) { nodes { email } } } userErrors { code } } }",
+            (_, _) => new { i = new { name = $"created-{Guid.NewGuid():N}" } },
+            (w, c, payload) =>
+            {
+                var workspace = payload["workspace"]!;
+                Assert.Equal("OWNER", Text(workspace["myRole"]));
+                Assert.NotEqual(w.WorkspaceId.ToString(), Text(workspace["id"]));
+                Assert.Equal([c.Subject(w)!.Email], Emails(workspace["members"]!["nodes"]));
+            }),
+        new("inviteMember as VIEWER", "inviteMember", ["Mutation.inviteMember"], "U U U U N F F A A",
+            "mutation($i: InviteMemberInput!) { inviteMember(input: $i) { code invitation { id email role workspaceName } userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, email = w.Remember($"new-viewer-{Guid.NewGuid():N}@example.com"), role = "VIEWER" } },
+            (w, _, payload) => Assert.Equal((w.Name, "VIEWER"), (Text(payload["invitation"]!["workspaceName"]), Text(payload["invitation"]!["role"])))),
+        new("inviteMember as MANAGER", "inviteMember", ["Mutation.inviteMember"], "U U U U N F F F A",
+            "mutation($i: InviteMemberInput!) { inviteMember(input: $i) { code invitation { id email role workspaceName } userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, email = w.Remember($"new-manager-{Guid.NewGuid():N}@example.com"), role = "MANAGER" } },
+            (w, _, payload) => Assert.Equal((w.Name, "MANAGER"), (Text(payload["invitation"]!["workspaceName"]), Text(payload["invitation"]!["role"])))),
+        new("acceptInvitation sent to the caller (into the lobby), with the workspace joined", "acceptInvitation", ["Mutation.acceptInvitation"], "U U U U A A A A A",
+            "mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { invitation { id status } workspace { id myRole balance { amount } members(first: 10) { nodes { email } } } userErrors { code } } }",
+            (w, c) => new { i = new { code = World.CodeOf(w.InviteToLobby(c.Subject(w)?.Email ?? $"nobody-{Guid.NewGuid():N}@example.com")) } },
+            (w, c, payload) =>
+            {
+                Assert.Equal((w.LobbyId.ToString(), "VIEWER"), (Text(payload["workspace"]!["id"]), Text(payload["workspace"]!["myRole"])));
+                Assert.Contains(c.Subject(w)!.Email, Emails(payload["workspace"]!["members"]!["nodes"]));
+            }),
+        new("declineInvitation sent to the caller (into the lobby)", "declineInvitation", ["Mutation.declineInvitation"], "U U U U A A A A A",
+            "mutation($i: DeclineInvitationInput!) { declineInvitation(input: $i) { invitation { id status workspaceId } userErrors { code } } }",
+            (w, c) => new { i = new { code = World.CodeOf(w.InviteToLobby(c.Subject(w)?.Email ?? $"nobody-{Guid.NewGuid():N}@example.com")) } },
+            (w, _, payload) => Assert.Equal((w.LobbyId.ToString(), "DECLINED"),
+                (Text(payload["invitation"]!["workspaceId"]), Text(payload["invitation"]!["status"])))),
+        new("revokeInvitation of a DEVELOPER invitation", "revokeInvitation", ["Mutation.revokeInvitation"], "U U U U N F F A A",
+            "mutation($i: RevokeInvitationInput!) { revokeInvitation(input: $i) { invitation { id email status } userErrors { code } } }",
+            (w, _) => new { i = new { invitationId = w.DeveloperInvitation.Id } },
+            (w, _, payload) => Assert.Equal((w.DeveloperInvitation.Id.ToString(), "REVOKED"),
+                (Text(payload["invitation"]!["id"]), Text(payload["invitation"]!["status"])))),
+        new("revokeInvitation of a MANAGER invitation", "revokeInvitation", ["Mutation.revokeInvitation"], "U U U U N F F F A",
+            "mutation($i: RevokeInvitationInput!) { revokeInvitation(input: $i) { invitation { id email status } userErrors { code } } }",
+            (w, _) => new { i = new { invitationId = w.ManagerInvitation.Id } },
+            (w, _, payload) => Assert.Equal((w.ManagerInvitation.Id.ToString(), "REVOKED"),
+                (Text(payload["invitation"]!["id"]), Text(payload["invitation"]!["status"])))),
+        new("changeMemberRole of a developer to VIEWER", "changeMemberRole", ["Mutation.changeMemberRole"], "U U U U N F F A A",
+            "mutation($i: ChangeMemberRoleInput!) { changeMemberRole(input: $i) { member { userId email role } userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, userId = w.Bystander.UserId, role = "VIEWER" } },
+            (w, _, payload) => Assert.Equal((w.Bystander.UserId.ToString(), "VIEWER"), (Text(payload["member"]!["userId"]), Text(payload["member"]!["role"])))),
+        new("changeMemberRole of the manager to DEVELOPER", "changeMemberRole", ["Mutation.changeMemberRole"], "U U U U N F F F A",
+            "mutation($i: ChangeMemberRoleInput!) { changeMemberRole(input: $i) { member { userId email role } userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, userId = w.Manager.UserId, role = "DEVELOPER" } },
+            (w, _, payload) => Assert.Equal((w.Manager.UserId.ToString(), "DEVELOPER"), (Text(payload["member"]!["userId"]), Text(payload["member"]!["role"])))),
+        new("removeMember of a developer", "removeMember", ["Mutation.removeMember"], "U U U U N F F A A",
+            "mutation($i: RemoveMemberInput!) { removeMember(input: $i) { removedUserId userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, userId = w.Bystander.UserId } },
+            (w, _, payload) => Assert.Equal(w.Bystander.UserId.ToString(), Text(payload["removedUserId"]))),
+        new("removeMember of oneself (the tenant answers LAST_OWNER for the owner)", "removeMember", ["Mutation.removeMember"], "U U U U N A A A A",
+            "mutation($i: RemoveMemberInput!) { removeMember(input: $i) { removedUserId userErrors { code } } }",
+            (w, c) => new { i = new { workspaceId = w.WorkspaceId, userId = (c.Subject(w) ?? w.Owner).UserId } },
+            (w, c, payload) => Assert.Equal(c.Subject(w)!.UserId.ToString(), Text(payload["removedUserId"]))),
+        new("leaveWorkspace (the tenant answers LAST_OWNER for the owner)", "leaveWorkspace", ["Mutation.leaveWorkspace"], "U U U U N A A A A",
+            "mutation($i: LeaveWorkspaceInput!) { leaveWorkspace(input: $i) { workspaceId userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId } },
+            (w, _, payload) => Assert.Equal(w.WorkspaceId.ToString(), Text(payload["workspaceId"]))),
+        new("transferOwnership to a developer, with the workspace's balance and members", "transferOwnership", ["Mutation.transferOwnership"], "U U U U N F F F A",
+            $"mutation($i: TransferOwnershipInput!) {{ transferOwnership(input: $i) {{ member {{ userId role }} workspace {{ {WorkspaceSummary} }} userErrors {{ code }} }} }}",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId, userId = w.Bystander.UserId } },
+            (w, _, payload) =>
+            {
+                Assert.Equal((w.Bystander.UserId.ToString(), "OWNER"), (Text(payload["member"]!["userId"]), Text(payload["member"]!["role"])));
+                Assert.Equal(w.BalanceAmount, Text(payload["workspace"]!["balance"]!["amount"]));
+            }),
+        new("deleteWorkspace, with the workspace's balance and cluster", "deleteWorkspace", ["Mutation.deleteWorkspace"], "U U U U N F F F A",
+            "mutation($i: DeleteWorkspaceInput!) { deleteWorkspace(input: $i) { workspace { id name status balance { amount } cluster { name } } userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId } },
+            (w, _, payload) => Assert.Equal((w.WorkspaceId.ToString(), "DELETING"), (Text(payload["workspace"]!["id"]), Text(payload["workspace"]!["status"])))),
+        // A connection reached through another: one workspace whose invitations the caller may not see takes all of `me` with it.
+        new("me.workspaces.invitations (the caller's own workspace and this one)", "me", ["User.workspaces", "Workspace.invitations"], "U U U U A F F A A",
+            "{ me { workspaces(first: 20) { nodes { id invitations(first: 20) { nodes { id email } } } } } }",
+            (_, _) => null,
+            (w, c, me) =>
+            {
+                var invitations = me["workspaces"]!["nodes"]!.AsArray().SelectMany(n => n!["invitations"]!["nodes"]!.AsArray()).Select(i => Text(i!["id"])).Order();
+                Assert.Equal(c.IsMember ? w.Invitations.Select(i => i.Id.ToString()).Order() : [], invitations);
+            }),
+    ];
+
+    public static MatrixRow Row(string name) => Rows.Single(r => r.Name == name);
+
+    static string Text(JsonNode? node) => node?.GetValue<string>() ?? "<null>";
+
+    static IReadOnlyList<string> MemberEmails(World world) => world.Members.Select(m => m.Email).Order().ToList();
+
+    static IReadOnlyList<string> Emails(JsonNode? nodes) => Emails((IEnumerable<JsonNode?>)nodes!.AsArray());
+
+    static IReadOnlyList<string> Emails(IEnumerable<JsonNode?> nodes) => nodes.Select(n => Text(n!["email"])).Order().ToList();
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Platform.Contracts.Tenants;
+using Platform.Gateway.Workspaces;
+
+namespace Platform.Gateway.Tests.AuthorizationMatrix;
+
+/// <summary>A signed-up user with a valid access token.</summary>
+public sealed record Person(Guid UserId, string Email, string Token, Guid OwnWorkspaceId);
+
+/// <summary>
+/// One workspace with an owner, a manager, a developer, a viewer and a bystander developer (whom mutations act on),
+/// two pending invitations, a balance and a cluster of its own; a stranger with a workspace of their own; and a
+/// lobby (someone else's workspace) that callers get invited to. Made fresh for every cell of the matrix, straight
+/// in the fakes' memory, so a mutation in one cell never changes what another sees.
+/// </summary>
+public sealed class World
+{
+    readonly FakeServices _fakes;
+    readonly List<string> _extraSecrets = [];
+    readonly List<InvitationDetails> _lobbyInvitations = [];
+
+    World(FakeServices fakes) => _fakes = fakes;
+
+    public required Guid WorkspaceId { get; init; }
+    public required string Name { get; init; }
+    public required string Slug { get; init; }
+    public required string Namespace { get; init; }
+    public required string ClusterName { get; init; }
+    public required string BalanceAmount { get; init; }
+    public required Person Owner { get; init; }
+    public required Person Manager { get; init; }
+    public required Person Developer { get; init; }
+    public required Person Viewer { get; init; }
+
+    /// <summary>A developer no caller plays: the one changeMemberRole, removeMember and transferOwnership act on.</summary>
+    public required Person Bystander { get; init; }
+
+    /// <summary>A user who is not a member; owns a workspace of their own.</summary>
+    public required Person Stranger { get; init; }
+
+    public required InvitationDetails DeveloperInvitation { get; init; }
+    public required InvitationDetails ManagerInvitation { get; init; }
+
+    /// <summary>Another owner's workspace, which callers are invited to (accept/decline without touching the world).</summary>
+    public required Guid LobbyId { get; init; }
+
+    public IReadOnlyList<Person> Members => [Owner, Manager, Developer, Viewer, Bystander];
+
+    public IReadOnlyList<InvitationDetails> Invitations => [DeveloperInvitation, ManagerInvitation];
+
+    /// <summary>Everything of the workspace that only its members may learn, as it would appear in a response body.</summary>
+    public IReadOnlyList<string> Secrets =>
+    [
+        Name, Slug, Namespace, WorkspaceId.ToString(), ClusterName, BalanceAmount,
+        .. Members.SelectMany(m => new[] { m.Email, m.UserId.ToString() }),
+        .. Invitations.SelectMany(i => new[] { i.Email, i.Id.ToString() }),
+        .. _extraSecrets,
+    ];
+
+    /// <summary>Something a cell sends (an e-mail to invite) that a refused caller must not see echoed.</summary>
+    public string Remember(string secret)
+    {
+        _extraSecrets.Add(secret);
+        return secret;
+    }
+
+    /// <summary>A pending invitation of <paramref name="email"/> into the lobby as VIEWER; its code.</summary>
+    public InvitationDetails InviteToLobby(string email)
+    {
+        var invitation = _fakes.AddInvitation(LobbyId, email, WorkspaceRoles.Viewer);
+        _lobbyInvitations.Add(invitation);
+        return invitation;
+    }
+
+    /// <summary>The invitations into the lobby made so far.</summary>
+    public IReadOnlyList<InvitationDetails> LobbyInvitations => _lobbyInvitations;
+
+    /// <summary>The fake's code of an invitation.</summary>
+    public static string CodeOf(InvitationDetails invitation) => "code-" + invitation.Id.ToString("N");
+
+    /// <summary>The team and deletion commands about this world that reached the fake tenant service.</summary>
+    public IReadOnlyList<object> CommandsThatReachedTheTenant()
+    {
+        Guid[] ids = [WorkspaceId, LobbyId, .. Invitations.Select(i => i.Id), .. _lobbyInvitations.Select(i => i.Id)];
+        var marks = ids.SelectMany(id => new[] { id.ToString("D"), id.ToString("N") }).ToList();
+        return _fakes.TeamRequests.Concat<object>(_fakes.DeletionRequests)
+            .Where(command => JsonSerializer.Serialize(command, command.GetType()) is var json && marks.Any(m => json.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
+    public static World Create(GatewayFixture gateway)
+    {
+        var fakes = gateway.Fakes;
+        var tag = Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+
+        Person NewPerson(string who, string? workspaceName = null)
+        {
+            var email = $"{who}-{Guid.NewGuid():N}@example.com";
+            var (userId, workspaceId) = fakes.AddUser(email, who, workspaceName ?? $"{who}-own-{Guid.NewGuid():N}");
+            return new Person(userId, email, gateway.Tokens.Issue(userId, email, DateTimeOffset.UtcNow), workspaceId);
+        }
+
+        var owner = NewPerson("owner", $"Matrix-{tag}");
+        var workspace = owner.OwnWorkspaceId;
+        Person Member(string who, string role)
+        {
+            var person = NewPerson(who);
+            fakes.AddMember(workspace, person.UserId, role);
+            return person;
+        }
+
+        // Six decimals ending in 7: an amount no other workspace of the fakes has.
+        var micros = 41_000_000 + Random.Shared.Next(0, 100_000) * 10 + 7;
+        fakes.SetBalance(workspace, micros);
+        var clusterName = $"cluster-{tag.ToLowerInvariant()}-x";
+        fakes.PlaceOn(workspace, clusterName);
+        var stored = fakes.Workspace(workspace);
+        var lobby = NewPerson("lobby-owner").OwnWorkspaceId;
+
+        return new World(fakes)
+        {
+            WorkspaceId = workspace,
+            Name = stored.Name,
+            Slug = stored.Slug,
+            Namespace = stored.Namespace,
+            ClusterName = clusterName,
+            BalanceAmount = Money.FromMicros(micros, "EUR").Amount,
+            Owner = owner,
+            Manager = Member("manager", WorkspaceRoles.Manager),
+            Developer = Member("developer", WorkspaceRoles.Developer),
+            Viewer = Member("viewer", WorkspaceRoles.Viewer),
+            Bystander = Member("bystander", WorkspaceRoles.Developer),
+            Stranger = NewPerson("stranger"),
+            DeveloperInvitation = fakes.AddInvitation(workspace, $"invited-dev-{Guid.NewGuid():N}@example.com", WorkspaceRoles.Developer),
+            ManagerInvitation = fakes.AddInvitation(workspace, $"invited-mgr-{Guid.NewGuid():N}@example.com", WorkspaceRoles.Manager),
+            LobbyId = lobby,
+        };
+    }
+}
