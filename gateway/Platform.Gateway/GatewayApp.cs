@@ -27,6 +27,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<ServiceRequests>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CostThrottle>();
+        builder.Services.AddSingleton<Auth.ApiKeyAuthenticator>();
         // Request clients are created per call from IClientFactory with the gateway's timeout; no consumers here.
         builder.Services.AddPlatformBus("gateway", platform, _ => { });
         builder.Services.AddHealthChecks();

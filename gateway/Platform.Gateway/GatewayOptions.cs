@@ -21,6 +21,9 @@ public sealed class GatewayOptions
     /// <summary>Each caller's bucket of cost points (Platform:Gateway:Throttle:MaximumAvailable, :RestoreRate).</summary>
     public Limits.ThrottleOptions Throttle { get; set; } = new();
 
+    /// <summary>How long an authenticated API key is remembered before the tenant service is asked again (revocation delay).</summary>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long to wait for a service to answer a request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -43,6 +43,7 @@ public sealed partial class FakeServices(AccessTokens tokens)
                 e.Handler<GetUser>(c => c.RespondAsync(GetUser(c.Message.UserId)));
                 e.Handler<GetWorkspace>(c => c.RespondAsync(GetWorkspace(c.Message)));
                 HandleTeams(e);
+                HandlePartners(e);
                 HandleDeletion(e);
                 HandleDeclining(e);
                 e.Handler<CreateWorkspace>(c => c.RespondAsync(CreateWorkspace(c.Message)));

@@ -203,10 +203,10 @@ public sealed class TeamAuthorizationTests(GatewayFixture gateway)
 public sealed class WorkspacePermissionTests
 {
     [Theory]
-    [InlineData("OWNER", "Read,ManageMembers,ChangeApps,ManageBilling,Delete,TransferOwnership", "MANAGER,DEVELOPER,VIEWER")]
-    [InlineData("MANAGER", "Read,ManageMembers,ChangeApps,ManageBilling", "DEVELOPER,VIEWER")]
-    [InlineData("DEVELOPER", "Read,ChangeApps", "")]
-    [InlineData("VIEWER", "Read", "")]
+    [InlineData("OWNER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling,Delete,TransferOwnership", "MANAGER,DEVELOPER,VIEWER")]
+    [InlineData("MANAGER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling", "DEVELOPER,VIEWER")]
+    [InlineData("DEVELOPER", "Read,ReadBilling,ReadTeam,ChangeApps", "")]
+    [InlineData("VIEWER", "Read,ReadBilling,ReadTeam", "")]
     [InlineData(null, "", "")]
     public void EachRole_HasExactlyItsPermissionsAndManagesExactlyItsRoles(string? role, string permissions, string manages)
     {

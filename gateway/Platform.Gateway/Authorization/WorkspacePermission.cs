@@ -8,6 +8,10 @@ namespace Platform.Gateway.Authorization;
 public enum WorkspacePermission
 {
     Read,
+    /// <summary>The balance (and later usage and invoices): every member; partner keys need billing:read.</summary>
+    ReadBilling,
+    /// <summary>The members of the team: members only (partners and admins see the workspace, not who is in it).</summary>
+    ReadTeam,
     ManageMembers,
     ChangeApps,
     ManageBilling,
@@ -58,11 +62,38 @@ public static class WorkspacePermissions
         [WorkspaceRoles.Owner] = new HashSet<WorkspacePermission>(Enum.GetValues<WorkspacePermission>()),
         [WorkspaceRoles.Manager] = new HashSet<WorkspacePermission>
         {
-            WorkspacePermission.Read, WorkspacePermission.ManageMembers, WorkspacePermission.ChangeApps, WorkspacePermission.ManageBilling,
+            WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam, WorkspacePermission.ManageMembers,
+            WorkspacePermission.ChangeApps, WorkspacePermission.ManageBilling,
         },
-        [WorkspaceRoles.Developer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read, WorkspacePermission.ChangeApps },
-        [WorkspaceRoles.Viewer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read },
+        [WorkspaceRoles.Developer] = new HashSet<WorkspacePermission>
+        {
+            WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam, WorkspacePermission.ChangeApps,
+        },
+        [WorkspaceRoles.Viewer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam },
     };
+
+    /// <summary>
+    /// The scope a partner key needs for each permission on its partner's customer workspaces. Managing members, deleting and
+    /// transferring ownership are the customer's (the workspace's owner), never a key's; nor is reading the team.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<WorkspacePermission, string> ScopeFor = new Dictionary<WorkspacePermission, string>
+    {
+        [WorkspacePermission.Read] = ApiKeyScopes.WorkspacesRead,
+        [WorkspacePermission.ReadBilling] = ApiKeyScopes.BillingRead,
+        [WorkspacePermission.ChangeApps] = ApiKeyScopes.AppsWrite,
+        [WorkspacePermission.ManageBilling] = ApiKeyScopes.BillingWrite,
+    };
+
+    /// <summary>What a partner key may do with a workspace its partner manages: the permissions its scopes map to.</summary>
+    public static IReadOnlySet<WorkspacePermission> OfKey(IReadOnlySet<string> scopes) =>
+        ScopeFor.Where(p => scopes.Contains(p.Value)).Select(p => p.Key).ToHashSet();
+
+    /// <summary>A member (ADMIN or MEMBER) of the managing partner, signed in as themselves: what a key with every scope may do.</summary>
+    public static readonly IReadOnlySet<WorkspacePermission> PartnerMember = ScopeFor.Keys.ToHashSet();
+
+    /// <summary>Platform admins read every workspace (not its team); they change nothing in it.</summary>
+    public static readonly IReadOnlySet<WorkspacePermission> PlatformAdmin =
+        new HashSet<WorkspacePermission> { WorkspacePermission.Read, WorkspacePermission.ReadBilling };
 
     static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Manages = new Dictionary<string, IReadOnlySet<string>>
     {

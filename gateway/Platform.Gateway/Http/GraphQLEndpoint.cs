@@ -23,7 +23,7 @@ public static class GraphQLEndpoint
     }
 
     static async Task HandleAsync(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-        AccessTokens tokens, GatewayOptions options, CostThrottle throttle, ILoggerFactory loggers)
+        AccessTokens tokens, GatewayOptions options, CostThrottle throttle, ApiKeyAuthenticator apiKeys, ILoggerFactory loggers)
     {
         if (ExplorerPage.IsWanted(http.Request))
         {
@@ -32,10 +32,12 @@ public static class GraphQLEndpoint
         }
         try
         {
-            var caller = new Caller(await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens),
+            var presentedKey = BearerToken.ApiKey(http.Request.Headers.Authorization, http.Request.Headers["X-Api-Key"]);
+            var caller = new Caller(presentedKey is null ? await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens) : null,
                 HttpMethods.IsGet(http.Request.Method))
             {
                 ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+                Key = presentedKey is null ? null : await apiKeys.AuthenticateAsync(presentedKey, http.RequestAborted),
             };
             var read = HttpMethods.IsGet(http.Request.Method)
                 ? ReadGet(http.Request, serializer)

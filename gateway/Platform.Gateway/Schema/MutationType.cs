@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using Platform.Gateway.Admin;
+using Platform.Gateway.Partners;
 using Platform.Gateway.DeletingWorkspaces;
 using Platform.Gateway.Invitations;
 using Platform.Gateway.SigningIn;
@@ -21,5 +23,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddInvitationMutations();
         this.AddTeamMutations();
         this.AddDeleteWorkspace();
+        this.AddPartnerMutations();
+        this.AddAdminMutations();
     }
 }

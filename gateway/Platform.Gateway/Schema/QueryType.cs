@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using Platform.Gateway.Admin;
+using Platform.Gateway.Partners;
 using Platform.Gateway.Users;
 using Platform.Gateway.Workspaces;
 
@@ -13,5 +15,7 @@ public sealed class QueryType : ObjectGraphType
         Description = "What a signed-in user can read.";
         this.AddMe();
         this.AddWorkspace();
+        this.AddPartnerQueries();
+        this.AddAdminQueries();
     }
 }

@@ -16,16 +16,17 @@ public static class TeamFields
     {
         workspace.Field<NonNullGraphType<WorkspaceRoleType>, WorkspaceRole>("myRole")
             .Description("The signed-in user's role in this workspace.")
-            .Resolve(c =>
+            .ResolveAsync(async c =>
             {
-                WorkspaceAccess.Require(c.Source, WorkspacePermission.Read);
-                return WorkspaceRoleType.Parse(c.Source.Role)!.Value;
+                await WorkspaceAccess.RequireAsync(c, c.Source, WorkspacePermission.Read);
+                return WorkspaceRoleType.Parse(c.Source.Role)
+                    ?? throw WorkspaceAccess.Forbidden("Only members have a role; partners and admins see the workspace without one.");
             });
         workspace.ConnectionField<WorkspaceDetails, MemberType, MemberDetails>("members")
             .Description("The members of the workspace with their roles, in the order they joined. Any member may read them.")
             .ResolveAsync(async c =>
             {
-                WorkspaceAccess.Require(c.Source, WorkspacePermission.Read);
+                await WorkspaceAccess.RequireAsync(c, c.Source, WorkspacePermission.ReadTeam);
                 var page = c.PageRequest();
                 var members = await c.RequestServices!.GetRequiredService<ServiceRequests>().AskAsync<GetWorkspaceMembers, WorkspaceMemberList>(
                     new GetWorkspaceMembers { WorkspaceId = c.Source.Id, RequestedBy = c.Caller().RequireUser() }, c.CancellationToken);
@@ -35,7 +36,7 @@ public static class TeamFields
             .Description("The pending invitations of the workspace, oldest first. Owners and managers only (FORBIDDEN otherwise).")
             .ResolveAsync(async c =>
             {
-                WorkspaceAccess.Require(c.Source, WorkspacePermission.ManageMembers);
+                await WorkspaceAccess.RequireAsync(c, c.Source, WorkspacePermission.ManageMembers);
                 var page = c.PageRequest();
                 var invitations = await c.RequestServices!.GetRequiredService<ServiceRequests>().AskAsync<GetWorkspaceInvitations, InvitationList>(
                     new GetWorkspaceInvitations { WorkspaceId = c.Source.Id, RequestedBy = c.Caller().RequireUser() }, c.CancellationToken);

@@ -21,5 +21,6 @@ public sealed class UserType : ObjectGraphType<UserDetails>
             .Description("The workspaces the user belongs to, oldest first.")
             .Resolve(c => Connections.Connection<WorkspaceDetails>.Slice(c.Source.Workspaces, WorkspaceType.CursorKey, c.PageRequest()));
         this.AddInvitations();
+        Partners.PartnerFields.AddPartnerFields(this);
     }
 }

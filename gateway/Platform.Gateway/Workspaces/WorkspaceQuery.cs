@@ -12,11 +12,12 @@ public static class WorkspaceQuery
 {
     public static void AddWorkspace(this ObjectGraphType query) =>
         query.Field<WorkspaceType, WorkspaceDetails?>("workspace")
-            .Description("A workspace the signed-in user is a member of. Requires an access token; any other workspace is NOT_FOUND.")
+            .Description("A workspace the caller may see: a member's (access token), a partner's customer workspace (its API key or " +
+                "members), any for platform admins. Any other workspace is NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The workspace's id.")
             .ResolveAsync(async context =>
             {
-                context.Caller().RequireUser();
+                context.Caller().RequireAuthenticated();
                 return Guid.TryParse(context.GetArgument<string>("id"), out var workspaceId)
                     ? await WorkspaceAccess.RequireAsync(context, workspaceId, WorkspacePermission.Read)
                     : throw GatewayErrors.WorkspaceNotFound();

@@ -32,8 +32,12 @@ public sealed class WorkspaceType : ObjectGraphType<WorkspaceDetails>
             .Description("The resource quota of the workspace's namespace; null until it is placed.")
             .ResolveAsync(async c => (await PlacementAsync(c, c.Source.Id))?.Quota);
         Field<MoneyType, Money?>("balance")
-            .Description("The balance of the workspace's billing account; null when it has no open account.")
-            .ResolveAsync(c => BalanceAsync(c, c.Source.Id));
+            .Description("The balance of the workspace's billing account; null when it has no open account. Partner keys need billing:read.")
+            .ResolveAsync(async c =>
+            {
+                await Authorization.WorkspaceAccess.RequireAsync(c, c.Source, Authorization.WorkspacePermission.ReadBilling);
+                return await BalanceAsync(c, c.Source.Id);
+            });
         Field<NonNullGraphType<DateTimeOffsetGraphType>, DateTimeOffset>("createdAt")
             .Description("When the workspace was created (ISO 8601).")
             .Resolve(c => c.Source.CreatedAt);
