@@ -14,6 +14,9 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class RunningPlatform : IAsyncLifetime
 {
+    /// <summary>The platform admin (Platform__Admins__Emails__0) of every running platform; each has its own database.</summary>
+    public const string AdminEmail = "operator@platform.example";
+
     public PlatformProcesses Processes { get; private set; } = null!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
     public IKubernetes Kubernetes { get; private set; } = null!;
@@ -44,6 +47,7 @@ public sealed class RunningPlatform : IAsyncLifetime
                 ["Platform__Messaging__Prefix"] = name + "-",
                 ["Platform__Persistence__DaemonMode"] = "Solo",
                 ["Platform__Onboarding__StepTimeout"] = "00:00:45",
+                ["Platform__Admins__Emails__0"] = AdminEmail,
             },
         };
         Processes = new PlatformProcesses(settings);
