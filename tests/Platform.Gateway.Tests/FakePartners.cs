@@ -59,9 +59,14 @@ public sealed partial class FakeServices
 
     string? EmailOf(Guid userId) => _users.TryGetValue(userId, out var u) ? u.User.Email : null;
 
+    /// <summary>Keys starting with this are never answered by the fake tenant service.</summary>
+    public const string UnansweredKeyPrefix = "pk_00000000000000000000000000000000_";
+
     void HandlePartners(IReceiveEndpointConfigurator e)
     {
-        e.Handler<AuthenticateApiKey>(c => c.RespondAsync(_apiKeys.GetValueOrDefault(c.Message.Key) ?? new ApiKeyAuthentication { Authenticated = false }));
+        e.Handler<AuthenticateApiKey>(c => c.Message.Key.StartsWith(UnansweredKeyPrefix, StringComparison.Ordinal)
+            ? Task.CompletedTask // plays a tenant service that does not answer
+            : c.RespondAsync(_apiKeys.GetValueOrDefault(c.Message.Key) ?? new ApiKeyAuthentication { Authenticated = false }));
         e.Handler<CheckPlatformAdmin>(c => c.RespondAsync(new PlatformAdminStatus { IsPlatformAdmin = _platformAdmins.ContainsKey(c.Message.UserId) }));
         e.Handler<GetUserPartners>(c =>
         {

@@ -16,7 +16,7 @@ public sealed class ApiKeyAuthenticator(ServiceRequests requests, GatewayOptions
     const int MaxEntries = 10_000;
     readonly ConcurrentDictionary<string, (PartnerKey Key, DateTimeOffset Until)> _recent = new();
 
-    /// <summary>The partner key, or null when the tenant service refuses it (or does not answer).</summary>
+    /// <summary>The partner key, or null when the tenant service refuses it; throws <see cref="ApiKeyAuthenticationUnavailable"/> when it does not answer.</summary>
     public async Task<PartnerKey?> AuthenticateAsync(string presented, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -29,10 +29,12 @@ public sealed class ApiKeyAuthenticator(ServiceRequests requests, GatewayOptions
         {
             answer = await requests.AskAsync<AuthenticateApiKey, ApiKeyAuthentication>(new AuthenticateApiKey { Key = presented }, cancellationToken);
         }
-        catch (GraphQL.ExecutionError)
+        catch (GraphQL.ExecutionError unavailable)
         {
-            logger.LogWarning("The tenant service did not authenticate an API key; the request goes on unauthenticated");
-            return null;
+            // Not knowing is not the same as a refusal: the caller hears that the platform is unavailable, not that
+            // their key is wrong.
+            logger.LogWarning("The tenant service did not answer an API key authentication");
+            throw new ApiKeyAuthenticationUnavailable(unavailable);
         }
         if (!answer.Authenticated)
             return null;
@@ -46,3 +48,6 @@ public sealed class ApiKeyAuthenticator(ServiceRequests requests, GatewayOptions
         return key;
     }
 }
+
+/// <summary>The tenant service could not be asked whether a key is valid.</summary>
+public sealed class ApiKeyAuthenticationUnavailable(Exception inner) : Exception("API key authentication is unavailable.", inner);

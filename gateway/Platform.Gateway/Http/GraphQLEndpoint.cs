@@ -33,11 +33,23 @@ public static class GraphQLEndpoint
         try
         {
             var presentedKey = BearerToken.ApiKey(http.Request.Headers.Authorization, http.Request.Headers["X-Api-Key"]);
+            PartnerKey? key;
+            try
+            {
+                key = presentedKey is null ? null : await apiKeys.AuthenticateAsync(presentedKey, http.RequestAborted);
+            }
+            catch (ApiKeyAuthenticationUnavailable)
+            {
+                http.Response.Headers.RetryAfter = "5";
+                await RespondWithErrorAsync(http, StatusCodes.Status503ServiceUnavailable, GatewayErrors.ServiceUnavailableCode,
+                    "The API key could not be checked right now. Please try again.");
+                return;
+            }
             var caller = new Caller(presentedKey is null ? await BearerToken.UserIdAsync(http.Request.Headers.Authorization, tokens) : null,
                 HttpMethods.IsGet(http.Request.Method))
             {
                 ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
-                Key = presentedKey is null ? null : await apiKeys.AuthenticateAsync(presentedKey, http.RequestAborted),
+                Key = key,
             };
             var read = HttpMethods.IsGet(http.Request.Method)
                 ? ReadGet(http.Request, serializer)
