@@ -39,12 +39,13 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway)
         foreach (var detail in InternalDetail)
             Assert.False(response.Body.Contains(detail, StringComparison.Ordinal), $"{cell}: the response shows internal detail '{detail}': {response.Body}");
         var root = response.Data?[row.Root];
+        var target = row.Target is null ? root : row.Target.Split('.').Aggregate(response.Data, (node, name) => node?[name]);
         if (expected != Outcome.NotApplicable)
-            Assert.True(Actual(response, root) == Expected(expected), $"{cell}: expected {Expected(expected)}, got {Actual(response, root)}: {response.Body}");
+            Assert.True(Actual(response, target) == Expected(expected), $"{cell}: expected {Expected(expected)}, got {Actual(response, target)}: {response.Body}");
 
         if (expected == Outcome.Allowed)
             row.VerifyAllowed(world, caller, root!);
-        if (expected != Outcome.Allowed || !caller.IsMember)
+        if (expected != Outcome.Allowed || !caller.SeesWorkspace)
             NothingOfTheWorkspaceIn(response, world, cell);
         if (expected is Outcome.NotFound or Outcome.Forbidden or Outcome.Unauthenticated)
             Assert.True(world.CommandsThatReachedTheTenant().Count == 0,

@@ -11,6 +11,9 @@ namespace Platform.Gateway.Tests.AuthorizationMatrix;
 public sealed record CallerKind(string Name, string Description, Func<World, GatewayFixture, string?> Token, Func<World, Person?> Subject,
     bool Authenticated, string? Role)
 {
+    /// <summary>Entitled to see the workspace in some way (a member, its partner or the partner's key, a platform admin).</summary>
+    public bool SeesWorkspace { get; init; }
+
     /// <summary>A caller who may know the world's workspace at all.</summary>
     public bool IsMember => Authenticated && Role is not null;
 
@@ -32,13 +35,19 @@ public static class Callers
         new("forged", "the owner's token, valid but signed with another key", (w, _) =>
             OtherKey.Issue(w.Owner.UserId, w.Owner.Email, DateTimeOffset.UtcNow), w => w.Owner, false, null),
         new("other", "a signed-in user who is no member of the workspace", (w, _) => w.Stranger.Token, w => w.Stranger, true, null),
-        new("viewer", "a member with role VIEWER", (w, _) => w.Viewer.Token, w => w.Viewer, true, WorkspaceRoles.Viewer),
-        new("developer", "a member with role DEVELOPER", (w, _) => w.Developer.Token, w => w.Developer, true, WorkspaceRoles.Developer),
-        new("manager", "a member with role MANAGER", (w, _) => w.Manager.Token, w => w.Manager, true, WorkspaceRoles.Manager),
-        new("owner", "the workspace's OWNER", (w, _) => w.Owner.Token, w => w.Owner, true, WorkspaceRoles.Owner),
-        // Partner keys (own partner with and without the scope a row needs, another partner) and platform admins join
-        // here once the gateway knows them (Auth/Caller.cs): one entry each, and a column in every row of the matrix,
-        // which MatrixIsComplete refuses to miss.
+        new("viewer", "a member with role VIEWER", (w, _) => w.Viewer.Token, w => w.Viewer, true, WorkspaceRoles.Viewer) { SeesWorkspace = true },
+        new("developer", "a member with role DEVELOPER", (w, _) => w.Developer.Token, w => w.Developer, true, WorkspaceRoles.Developer) { SeesWorkspace = true },
+        new("manager", "a member with role MANAGER", (w, _) => w.Manager.Token, w => w.Manager, true, WorkspaceRoles.Manager) { SeesWorkspace = true },
+        new("owner", "the workspace's OWNER", (w, _) => w.Owner.Token, w => w.Owner, true, WorkspaceRoles.Owner) { SeesWorkspace = true },
+        new("key", "a key of the managing partner with every scope", (w, _) => w.PartnerKey, _ => null, true, null) { SeesWorkspace = true },
+        new("key-read", "a key of the managing partner with workspaces:read only", (w, _) => w.ReadOnlyKey, _ => null, true, null) { SeesWorkspace = true },
+        new("other-key", "a key with every scope of another partner", (w, _) => w.OtherPartnerKey, _ => null, true, null),
+        new("partner-admin", "the managing partner's ADMIN member, signed in", (w, _) => w.PartnerAdmin.Token, w => w.PartnerAdmin, true, null)
+        {
+            SeesWorkspace = true,
+        },
+        new("admin", "a platform admin, signed in", (w, _) => w.PlatformAdmin.Token, w => w.PlatformAdmin, true, null) { SeesWorkspace = true },
+        // A new kind of caller is one entry here and a column in every row of the matrix (which the completeness tests demand).
     ];
 
     public static CallerKind Named(string name) => All.Single(c => c.Name == name);

@@ -7,7 +7,7 @@ namespace Platform.Gateway.Tests;
 /// <summary>
 /// What the authorization matrix needs of the fakes: users put straight into memory (a world per cell without a
 /// signUp round trip each), a balance and a cluster name of its own per workspace (so a leak of one workspace's
-/// numbers into another caller's answer is visible), and declineInvitation.
+/// numbers into another caller's answer is visible), declineInvitation and the partner decisions.
 /// </summary>
 public sealed partial class FakeServices
 {
@@ -34,7 +34,10 @@ public sealed partial class FakeServices
 
     string ClusterName(Guid workspaceId) => _clusterNames.GetValueOrDefault(workspaceId, "kubesim-1");
 
-    void HandleDeclining(IReceiveEndpointConfigurator e) =>
+    /// <summary>declineInvitation, and the partner decisions (<see cref="HandlePartnerDecisions"/>).</summary>
+    void HandleDeclining(IReceiveEndpointConfigurator e)
+    {
+        HandlePartnerDecisions(e);
         e.Handler<DeclineInvitation>(c =>
         {
             TeamRequests.Enqueue(c.Message);
@@ -45,4 +48,45 @@ public sealed partial class FakeServices
             _invitations[declined.Id] = declined;
             return c.RespondAsync(new InvitationResult { Invitation = declined });
         });
+    }
+}
+
+/// <summary>The partner side of the matrix's world: a partner managing the world's workspace, and the partner mutations the fakes did not answer yet.</summary>
+public sealed partial class FakeServices
+{
+    /// <summary>The workspace is a customer workspace of the partner (its owner stays its owner).</summary>
+    public void ManageBy(Guid workspaceId, Guid partnerId) => _workspaces[workspaceId] = _workspaces[workspaceId] with { ManagedByPartnerId = partnerId };
+
+    void HandlePartnerDecisions(IReceiveEndpointConfigurator e)
+    {
+        e.Handler<ApplyForPartnership>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var partner = AddPartner(c.Message.Name, (EmailOf(c.Message.UserId) ?? "", PartnerRoles.Admin)) with { Status = PartnerStatuses.Pending };
+            _partners[partner.Id] = partner;
+            return c.RespondAsync(new PartnerResult { Partner = partner });
+        });
+        e.Handler<AddPartnerMember>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var partner = _partners[c.Message.PartnerId];
+            partner = partner with { Members = [.. partner.Members, new PartnerMemberDetails { Email = c.Message.Email, Role = c.Message.Role, AddedAt = DateTimeOffset.UtcNow }] };
+            _partners[partner.Id] = partner;
+            return c.RespondAsync(new PartnerResult { Partner = partner });
+        });
+        e.Handler<ApprovePartner>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var partner = _partners[c.Message.PartnerId] with { Status = PartnerStatuses.Active };
+            _partners[partner.Id] = partner;
+            return c.RespondAsync(new PartnerResult { Partner = partner });
+        });
+        e.Handler<RejectPartner>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var partner = _partners[c.Message.PartnerId] with { Status = PartnerStatuses.Rejected, RejectionReason = c.Message.Reason };
+            _partners[partner.Id] = partner;
+            return c.RespondAsync(new PartnerResult { Partner = partner });
+        });
+    }
 }

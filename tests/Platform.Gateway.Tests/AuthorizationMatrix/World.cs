@@ -9,8 +9,9 @@ public sealed record Person(Guid UserId, string Email, string Token, Guid OwnWor
 
 /// <summary>
 /// One workspace with an owner, a manager, a developer, a viewer and a bystander developer (whom mutations act on),
-/// two pending invitations, a balance and a cluster of its own; a stranger with a workspace of their own; and a
-/// lobby (someone else's workspace) that callers get invited to. Made fresh for every cell of the matrix, straight
+/// two pending invitations, a balance and a cluster of its own, managed by a partner (with an ADMIN member, a key with
+/// every scope and one with workspaces:read only); another partner's key; a platform admin; a stranger with a workspace
+/// of their own; and a lobby (someone else's workspace) that callers get invited to. Made fresh for every cell of the matrix, straight
 /// in the fakes' memory, so a mutation in one cell never changes what another sees.
 /// </summary>
 public sealed class World
@@ -44,6 +45,26 @@ public sealed class World
     /// <summary>Another owner's workspace, which callers are invited to (accept/decline without touching the world).</summary>
     public required Guid LobbyId { get; init; }
 
+    /// <summary>The ACTIVE partner that manages the workspace (a customer workspace of it).</summary>
+    public required PartnerDetails Partner { get; init; }
+
+    /// <summary>The partner's ADMIN member, signed in as themselves.</summary>
+    public required Person PartnerAdmin { get; init; }
+
+    /// <summary>A key of the partner with every scope.</summary>
+    public required string PartnerKey { get; init; }
+
+    /// <summary>A key of the partner with workspaces:read only.</summary>
+    public required string ReadOnlyKey { get; init; }
+
+    public Guid ReadOnlyKeyId => Guid.ParseExact(ReadOnlyKey[3..35], "N");
+
+    /// <summary>A key with every scope of another partner, which does not manage the workspace.</summary>
+    public required string OtherPartnerKey { get; init; }
+
+    /// <summary>A platform admin, who owns a workspace of their own.</summary>
+    public required Person PlatformAdmin { get; init; }
+
     public IReadOnlyList<Person> Members => [Owner, Manager, Developer, Viewer, Bystander];
 
     public IReadOnlyList<InvitationDetails> Invitations => [DeveloperInvitation, ManagerInvitation];
@@ -54,6 +75,7 @@ public sealed class World
         Name, Slug, Namespace, WorkspaceId.ToString(), ClusterName, BalanceAmount,
         .. Members.SelectMany(m => new[] { m.Email, m.UserId.ToString() }),
         .. Invitations.SelectMany(i => new[] { i.Email, i.Id.ToString() }),
+        Partner.Name, Partner.Id.ToString(), PartnerAdmin.Email, ReadOnlyKeyId.ToString(), ReadOnlyKeyId.ToString("N"),
         .. _extraSecrets,
     ];
 
@@ -81,9 +103,9 @@ public sealed class World
     /// <summary>The team and deletion commands about this world that reached the fake tenant service.</summary>
     public IReadOnlyList<object> CommandsThatReachedTheTenant()
     {
-        Guid[] ids = [WorkspaceId, LobbyId, .. Invitations.Select(i => i.Id), .. _lobbyInvitations.Select(i => i.Id)];
+        Guid[] ids = [WorkspaceId, LobbyId, Partner.Id, ReadOnlyKeyId, .. Invitations.Select(i => i.Id), .. _lobbyInvitations.Select(i => i.Id)];
         var marks = ids.SelectMany(id => new[] { id.ToString("D"), id.ToString("N") }).ToList();
-        return _fakes.TeamRequests.Concat<object>(_fakes.DeletionRequests)
+        return _fakes.TeamRequests.Concat<object>(_fakes.DeletionRequests).Concat(_fakes.PartnerRequests)
             .Where(command => JsonSerializer.Serialize(command, command.GetType()) is var json && marks.Any(m => json.Contains(m, StringComparison.OrdinalIgnoreCase)))
             .ToList();
     }
@@ -116,6 +138,12 @@ public sealed class World
         fakes.PlaceOn(workspace, clusterName);
         var stored = fakes.Workspace(workspace);
         var lobby = NewPerson("lobby-owner").OwnWorkspaceId;
+        var partnerAdmin = NewPerson("partner-admin");
+        var partner = fakes.AddPartner($"Partner-{tag}", (partnerAdmin.Email, PartnerRoles.Admin));
+        fakes.ManageBy(workspace, partner.Id);
+        var otherPartner = fakes.AddPartner($"other-partner-{Guid.NewGuid():N}", (NewPerson("other-partner-admin").Email, PartnerRoles.Admin));
+        var platformAdmin = NewPerson("platform-admin");
+        fakes.MakePlatformAdmin(platformAdmin.UserId);
 
         return new World(fakes)
         {
@@ -134,6 +162,12 @@ public sealed class World
             DeveloperInvitation = fakes.AddInvitation(workspace, $"invited-dev-{Guid.NewGuid():N}@example.com", WorkspaceRoles.Developer),
             ManagerInvitation = fakes.AddInvitation(workspace, $"invited-mgr-{Guid.NewGuid():N}@example.com", WorkspaceRoles.Manager),
             LobbyId = lobby,
+            Partner = partner,
+            PartnerAdmin = partnerAdmin,
+            PartnerKey = fakes.AddApiKey(partner.Id, [.. ApiKeyScopes.All]),
+            ReadOnlyKey = fakes.AddApiKey(partner.Id, ApiKeyScopes.WorkspacesRead),
+            OtherPartnerKey = fakes.AddApiKey(otherPartner.Id, [.. ApiKeyScopes.All]),
+            PlatformAdmin = platformAdmin,
         };
     }
 }
