@@ -279,3 +279,40 @@ public sealed class TeamDecisionTests
         Assert.NotEqual(InvitationCodes.Hash(codes[0]), InvitationCodes.Hash(codes[1]));
     }
 }
+
+/// <summary>A workspace being deleted keeps its team as it was.</summary>
+public sealed class DeletingWorkspaceTeamDecisionTests
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    static readonly Guid WorkspaceId = Guid.NewGuid();
+    static readonly Guid OwnerId = Guid.NewGuid();
+    static readonly Guid ManagerId = Guid.NewGuid();
+
+    static Workspace Deleting() => Workspace.Create(new Workspaces.WorkspaceCreated(WorkspaceId, OwnerId, "Team", "team", "ws-team", "local", Now.AddDays(-1)))
+        .Apply(new MemberAdded(WorkspaceId, ManagerId, WorkspaceRoles.Manager, "ws-team", null, Now.AddHours(-2)))
+        .Apply(new Workspaces.WorkspaceDeletionRequested(WorkspaceId, OwnerId, "ws-team", Now.AddHours(-1)));
+
+    static string Refused(Action decide) => Assert.Throws<DomainRuleViolated>(decide).Code;
+
+    [Fact]
+    public void GivenAWorkspaceBeingDeleted_WhenAnyoneChangesItsTeam_ThenInvalidState()
+    {
+        var workspace = Deleting();
+        Assert.Equal(WorkspaceStatus.Deleting, workspace.Status);
+        Assert.Equal(TeamErrors.InvalidState, Refused(() =>
+            InvitationDecisions.Invite(workspace, OwnerId, "new@example.com", WorkspaceRoles.Viewer, null, false, Guid.NewGuid(), "h", Now, TimeSpan.FromDays(7))));
+        Assert.Equal(TeamErrors.InvalidState, Refused(() => MemberDecisions.ChangeRole(workspace, OwnerId, ManagerId, WorkspaceRoles.Viewer, Now)));
+        Assert.Equal(TeamErrors.InvalidState, Refused(() => MemberDecisions.Remove(workspace, OwnerId, ManagerId, Now)));
+        Assert.Equal(TeamErrors.InvalidState, Refused(() => MemberDecisions.Leave(workspace, ManagerId, Now)));
+        Assert.Equal(TeamErrors.InvalidState, Refused(() => MemberDecisions.TransferOwnership(workspace, OwnerId, ManagerId, Now)));
+    }
+
+    [Fact]
+    public void GivenAWorkspaceBeingDeleted_WhenAnInviteeAccepts_ThenInvalidState()
+    {
+        var invitation = Invitation.Create(new MemberInvited(Guid.NewGuid(), WorkspaceId, "Team", "late@example.com", WorkspaceRoles.Viewer, "h", OwnerId,
+            Now.AddHours(-3), Now.AddDays(7)));
+        var invitee = new User(Guid.NewGuid(), "late@example.com", "Late", "hash", Now.AddDays(-2));
+        Assert.Equal(TeamErrors.InvalidState, Refused(() => InvitationDecisions.Accept(invitation, Deleting(), invitee, Now)));
+    }
+}

@@ -57,6 +57,7 @@ public static class InvitationDecisions
             throw new DomainRuleViolated(TeamErrors.InvitationNotFound, "The workspace of this invitation no longer exists.", "code");
         if (workspace.MemberOf(user.Id) is not null)
             throw new DomainRuleViolated(TeamErrors.AlreadyMember, "You are already a member of this workspace.");
+        MemberDecisions.EnsureNotDeleted(workspace);
         CreatingCustomerWorkspaces.CustomerWorkspaceDecisions.EnsureOwnerInvitationAcceptable(open, workspace);
         return
         [

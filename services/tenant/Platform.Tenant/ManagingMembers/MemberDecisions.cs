@@ -8,8 +8,19 @@ namespace Platform.Tenant.ManagingMembers;
 public static class MemberDecisions
 {
     /// <summary>The actor's membership; a non-member gets NOT_A_MEMBER (shown to users as "not found").</summary>
-    public static WorkspaceMember Actor(Workspace workspace, Guid actorId) =>
-        workspace.MemberOf(actorId) ?? throw new DomainRuleViolated(TeamErrors.NotAMember, "You are not a member of this workspace.");
+    public static WorkspaceMember Actor(Workspace workspace, Guid actorId)
+    {
+        var actor = workspace.MemberOf(actorId) ?? throw new DomainRuleViolated(TeamErrors.NotAMember, "You are not a member of this workspace.");
+        EnsureNotDeleted(workspace);
+        return actor;
+    }
+
+    /// <summary>A workspace being deleted (or deleted) keeps its team as it was: no invitations or member changes.</summary>
+    public static void EnsureNotDeleted(Workspace workspace)
+    {
+        if (workspace.Status is WorkspaceStatus.Deleting or WorkspaceStatus.Deleted)
+            throw new DomainRuleViolated(TeamErrors.InvalidState, "The workspace is being deleted; its members can no longer change.");
+    }
 
     static WorkspaceMember Target(Workspace workspace, Guid userId) =>
         workspace.MemberOf(userId) ?? throw new DomainRuleViolated(TeamErrors.NotAMember, "This user is not a member of the workspace.", "userId");

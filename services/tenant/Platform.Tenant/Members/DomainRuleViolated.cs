@@ -26,4 +26,5 @@ public static class TeamErrors
     public const string InvitationExpired = "INVITATION_EXPIRED";
     public const string InvitationUsed = "INVITATION_USED";
     public const string InvitationRevoked = "INVITATION_REVOKED";
+    public const string InvalidState = "INVALID_STATE";
 }
