@@ -2,8 +2,10 @@ namespace Platform.Contracts.Billing;
 
 // Webhook subscriptions and their deliveries, kept by the billing service and managed by partners and users
 // through the gateway. A subscription belongs to an owner (a partner id or a user id, as the gateway names them)
-// and hears only the workspaces listed in its WorkspaceIds: the gateway fills that list with workspaces the
-// owner is entitled to, and billing never delivers an event of a workspace that is not on it.
+// and hears either the workspaces listed in its WorkspaceIds (the gateway fills that list with workspaces the owner is
+// entitled to) or, when it is scoped to a partner (PartnerId), every workspace that partner manages, now and later:
+// billing keeps its own "workspace → managing partner" record from the tenant's WorkspaceCreated events. Billing never
+// delivers an event of a workspace outside a subscription's scope.
 //
 // Deliveries follow Standard Webhooks (https://www.standardwebhooks.com): an HTTP POST of
 //   { "type": "workspace.activated", "timestamp": "2026-01-01T12:00:00.000Z", "data": { "workspaceId": "...", ... } }
@@ -82,7 +84,7 @@ public static class WebhookErrorCodes
     /// <summary>An event type is not in <see cref="WebhookEventTypes.All"/>, or none was given.</summary>
     public const string InvalidEventType = "INVALID_EVENT_TYPE";
 
-    /// <summary>WorkspaceIds is empty or too long.</summary>
+    /// <summary>WorkspaceIds is empty or too long (and no PartnerId), or both WorkspaceIds and PartnerId were given.</summary>
     public const string InvalidWorkspaceScope = "INVALID_WORKSPACE_SCOPE";
 
     /// <summary>The description is too long.</summary>
@@ -105,8 +107,38 @@ public static class WebhookErrorCodes
 }
 
 /// <summary>
-/// Request: subscribe <see cref="Url"/> to <see cref="EventTypes"/> of the workspaces <see cref="WorkspaceIds"/>.
-/// The gateway passes the owner and the workspaces the owner is entitled to; the answer is a
+/// The cursors of the webhook lists: base64url of an item's (CreatedAt, Id), opaque to API callers. Here so that the
+/// gateway can turn its own cursors into billing's without knowing the format.
+/// </summary>
+public static class WebhookCursors
+{
+    public static string Encode(DateTimeOffset createdAt, Guid id) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.ASCII.GetBytes(
+            $"{createdAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{id:N}"));
+
+    /// <summary>The key of a cursor <see cref="Encode"/> made; null for anything else.</summary>
+    public static (DateTimeOffset CreatedAt, Guid Id)? Decode(string cursor)
+    {
+        try
+        {
+            var parts = System.Text.Encoding.ASCII.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor)).Split(':');
+            return parts.Length == 2
+                   && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                   && ticks is >= 0 and <= 3155378975999999999 && Guid.TryParseExact(parts[1], "N", out var id)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Request: subscribe <see cref="Url"/> to <see cref="EventTypes"/> of the workspaces <see cref="WorkspaceIds"/>, or of
+/// every workspace the partner <see cref="PartnerId"/> manages (give one of the two).
+/// The gateway passes the owner and the workspaces (or the partner) the owner is entitled to; the answer is a
 /// <see cref="CreateWebhookSubscriptionResult"/> carrying the signing secret, which is never shown again.
 /// </summary>
 public sealed record CreateWebhookSubscription
@@ -121,11 +153,18 @@ public sealed record CreateWebhookSubscription
     public required IReadOnlyList<string> EventTypes { get; init; }
 
     /// <summary>
-    /// The workspaces whose events this subscription hears (one or more, at most 1,000). The gateway fills it with
-    /// workspaces the owner may see (a partner's customer workspaces, a user's workspaces); events of any other
+    /// The workspaces whose events this subscription hears (one or more, at most 1,000), when it is not scoped to a
+    /// partner. The gateway fills it with workspaces the owner may see (a user's workspaces); events of any other
     /// workspace are never delivered to this subscription.
     /// </summary>
-    public required IReadOnlyList<Guid> WorkspaceIds { get; init; }
+    public IReadOnlyList<Guid> WorkspaceIds { get; init; } = [];
+
+    /// <summary>
+    /// Scope the subscription to a partner instead of a list: it hears every workspace this partner manages
+    /// (WorkspaceCreated.ManagedByPartnerId), including those created after the subscription. The gateway sets it only
+    /// for a caller entitled to the partner; WorkspaceIds must then be empty.
+    /// </summary>
+    public Guid? PartnerId { get; init; }
 
     /// <summary>Free text for the owner (at most 500 characters).</summary>
     public string? Description { get; init; }
@@ -150,6 +189,9 @@ public sealed record WebhookSubscriptionDetails
     public string Url { get; init; } = "";
     public IReadOnlyList<string> EventTypes { get; init; } = [];
     public IReadOnlyList<Guid> WorkspaceIds { get; init; } = [];
+
+    /// <summary>The partner whose managed workspaces the subscription hears; null for a subscription to WorkspaceIds.</summary>
+    public Guid? PartnerId { get; init; }
     public string? Description { get; init; }
 
     /// <summary>One of <see cref="WebhookSubscriptionStatuses"/>.</summary>

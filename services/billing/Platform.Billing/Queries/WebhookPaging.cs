@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using Platform.Contracts;
 using Platform.Contracts.Billing;
 
@@ -22,24 +19,9 @@ public static class WebhookPaging
     public const int MaxPageSize = 100;
 
     /// <summary>Cursors are opaque to callers: base64url of the item's (CreatedAt, Id), stable while items come and go.</summary>
-    public static string Cursor(DateTimeOffset createdAt, Guid id) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"));
+    public static string Cursor(DateTimeOffset createdAt, Guid id) => WebhookCursors.Encode(createdAt, id);
 
-    public static (DateTimeOffset CreatedAt, Guid Id)? Decode(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                                     && ticks is >= 0 and <= 3155378975999999999 && Guid.TryParseExact(parts[1], "N", out var id)
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static (DateTimeOffset CreatedAt, Guid Id)? Decode(string cursor) => WebhookCursors.Decode(cursor);
 
     public static (PageQuery? Query, UserError? Error) Validate(PageRequest request)
     {

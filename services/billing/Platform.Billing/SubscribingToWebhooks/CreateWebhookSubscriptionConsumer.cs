@@ -36,8 +36,8 @@ public sealed class CreateWebhookSubscriptionConsumer(
         session.Insert(subscription);
         await session.SaveChangesAsync(context.CancellationToken);
         // The host only: a URL's path or query may carry the partner's own token.
-        logger.LogInformation("Webhook subscription {SubscriptionId} of {OwnerId} to host {Host} for {EventTypes} in {WorkspaceCount} workspace(s)",
-            subscription.Id, subscription.OwnerId, new Uri(subscription.Url).Host, subscription.EventTypes, subscription.WorkspaceIds.Length);
+        logger.LogInformation("Webhook subscription {SubscriptionId} of {OwnerId} to host {Host} for {EventTypes} in {WorkspaceCount} workspace(s) / partner {PartnerId}",
+            subscription.Id, subscription.OwnerId, new Uri(subscription.Url).Host, subscription.EventTypes, subscription.WorkspaceIds.Length, subscription.PartnerId);
         await context.RespondAsync(new CreateWebhookSubscriptionResult { Subscription = subscription.ToDetails(), SigningSecret = secret });
     }
 }

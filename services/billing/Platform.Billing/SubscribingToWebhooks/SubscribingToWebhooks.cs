@@ -63,7 +63,18 @@ public static class SubscribingToWebhooks
             });
 
         var workspaceIds = (command.WorkspaceIds ?? []).Distinct().ToArray();
-        if (workspaceIds.Length == 0 || workspaceIds.Length > options.MaxWorkspacesPerSubscription || workspaceIds.Contains(Guid.Empty))
+        if (command.PartnerId is { } partnerId)
+        {
+            // Scoped to a partner: it hears the partner's managed workspaces, and nothing named besides.
+            if (partnerId == Guid.Empty || workspaceIds.Length > 0)
+                errors.Add(new UserError
+                {
+                    Field = "partnerId",
+                    Code = WebhookErrorCodes.InvalidWorkspaceScope,
+                    Message = "A subscription is scoped to a partner or to a list of workspaces, not both.",
+                });
+        }
+        else if (workspaceIds.Length == 0 || workspaceIds.Length > options.MaxWorkspacesPerSubscription || workspaceIds.Contains(Guid.Empty))
             errors.Add(new UserError
             {
                 Field = "workspaceIds",
@@ -86,7 +97,7 @@ public static class SubscribingToWebhooks
             return new SubscriptionCreation(null, null, errors);
 
         var subscription = new WebhookSubscription(subscriptionId, command.OwnerId, command.Url, eventTypes, workspaceIds,
-            string.IsNullOrWhiteSpace(command.Description) ? null : command.Description, protectedSecret, now);
+            string.IsNullOrWhiteSpace(command.Description) ? null : command.Description, protectedSecret, now, PartnerId: command.PartnerId);
         var updatedOwner = owner is null
             ? new WebhookOwner(command.OwnerId, [subscriptionId])
             : owner with { ActiveSubscriptionIds = [.. active, subscriptionId] };

@@ -12,7 +12,8 @@ public static class WebhookRegistration
     public static void AddWebhookStorage(this StoreOptions options)
     {
         options.Schema.For<WebhookOwner>().Identity(x => x.Id).UseOptimisticConcurrency(true);
-        options.Schema.For<WebhookSubscription>().Identity(x => x.Id).Index(x => x.OwnerId);
+        options.Schema.For<WebhookSubscription>().Identity(x => x.Id).Index(x => x.OwnerId).Index(x => x.PartnerId);
+        options.Schema.For<WorkspaceManager>().Identity(x => x.Id);
 
         var table = new Table(new PostgresqlObjectName(options.DatabaseSchemaName, WebhookDeliveries.TableName, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<Guid>("id").AsPrimaryKey();

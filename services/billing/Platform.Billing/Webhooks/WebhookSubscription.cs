@@ -3,7 +3,10 @@ using Platform.Contracts.Billing;
 
 namespace Platform.Billing.Webhooks;
 
-/// <summary>A webhook subscription (Marten document); the signing secret is kept only encrypted.</summary>
+/// <summary>
+/// A webhook subscription (Marten document); the signing secret is kept only encrypted. It hears the workspaces of
+/// WorkspaceIds, or, scoped to a partner (PartnerId), every workspace that partner manages.
+/// </summary>
 public sealed record WebhookSubscription(
     Guid Id,
     string OwnerId,
@@ -13,12 +16,18 @@ public sealed record WebhookSubscription(
     string? Description,
     string ProtectedSecret,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DeletedAt = null)
+    DateTimeOffset? DeletedAt = null,
+    Guid? PartnerId = null)
 {
     public bool IsActive => DeletedAt is null;
 
-    public bool Hears(string eventType, Guid workspaceId) =>
-        IsActive && EventTypes.Contains(eventType) && WorkspaceIds.Contains(workspaceId);
+    /// <summary>
+    /// Whether an event of this type in this workspace is for this subscription: the workspace is on its list, or it is
+    /// scoped to a partner and <paramref name="managingPartnerId"/> (billing's record of who manages the workspace) is that partner.
+    /// </summary>
+    public bool Hears(string eventType, Guid workspaceId, Guid? managingPartnerId = null) =>
+        IsActive && EventTypes.Contains(eventType)
+                 && (PartnerId is { } partner ? managingPartnerId == partner : WorkspaceIds.Contains(workspaceId));
 
     public WebhookSubscriptionDetails ToDetails() => new()
     {
@@ -27,6 +36,7 @@ public sealed record WebhookSubscription(
         Url = Url,
         EventTypes = EventTypes,
         WorkspaceIds = WorkspaceIds,
+        PartnerId = PartnerId,
         Description = Description,
         Status = IsActive ? WebhookSubscriptionStatuses.Active : WebhookSubscriptionStatuses.Deleted,
         CreatedAt = CreatedAt,
@@ -43,3 +53,9 @@ public sealed record WebhookOwner(string Id, Guid[] ActiveSubscriptionIds)
     [Version]
     public Guid Version { get; set; }
 }
+
+/// <summary>
+/// Billing's record of who manages a workspace (Marten document, id = workspace id), from the tenant's WorkspaceCreated:
+/// PartnerId null for a self-service workspace. Partner-scoped subscriptions hear a workspace only through this record.
+/// </summary>
+public sealed record WorkspaceManager(Guid Id, Guid? PartnerId, DateTimeOffset RecordedAt);
