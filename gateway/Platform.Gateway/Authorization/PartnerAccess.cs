@@ -18,28 +18,42 @@ public enum PartnerPermission
     ManageKeys,
     /// <summary>Add members and change their roles.</summary>
     ManageMembers,
+    /// <summary>List the partner's webhook subscriptions and their deliveries.</summary>
+    ReadWebhooks,
+    /// <summary>Create and delete the partner's webhook subscriptions.</summary>
+    ManageWebhooks,
 }
 
 /// <summary>
 /// Where partner fields and mutations are authorized: the partner's ADMIN members may do everything, its MEMBERs act for it
-/// (read, list and create customer workspaces), its keys by scope (workspaces:read lists, workspaces:write creates; never keys
-/// or members), platform admins read. Anyone else gets NOT_FOUND; an entitled caller without the permission FORBIDDEN.
+/// (read, list and create customer workspaces, list webhook subscriptions), its keys by scope (workspaces:read lists,
+/// workspaces:write creates, webhooks:write lists, creates and deletes webhook subscriptions; never keys or members),
+/// platform admins read (webhook subscriptions included). Anyone else gets NOT_FOUND; an entitled caller without the permission FORBIDDEN.
 /// </summary>
 public static class PartnerAccess
 {
     static readonly IReadOnlyDictionary<string, IReadOnlySet<PartnerPermission>> ByRole = new Dictionary<string, IReadOnlySet<PartnerPermission>>
     {
         [PartnerRoles.Admin] = Enum.GetValues<PartnerPermission>().ToHashSet(),
-        [PartnerRoles.Member] = new HashSet<PartnerPermission> { PartnerPermission.Read, PartnerPermission.ReadWorkspaces, PartnerPermission.CreateWorkspaces },
+        [PartnerRoles.Member] = new HashSet<PartnerPermission>
+        {
+            PartnerPermission.Read, PartnerPermission.ReadWorkspaces, PartnerPermission.CreateWorkspaces, PartnerPermission.ReadWebhooks,
+        },
     };
 
     static readonly IReadOnlyDictionary<PartnerPermission, string> ScopeFor = new Dictionary<PartnerPermission, string>
     {
         [PartnerPermission.ReadWorkspaces] = ApiKeyScopes.WorkspacesRead,
         [PartnerPermission.CreateWorkspaces] = ApiKeyScopes.WorkspacesWrite,
+        // There is no webhooks:read scope: a key that manages the subscriptions is the one that lists them.
+        [PartnerPermission.ReadWebhooks] = ApiKeyScopes.WebhooksWrite,
+        [PartnerPermission.ManageWebhooks] = ApiKeyScopes.WebhooksWrite,
     };
 
-    static readonly IReadOnlySet<PartnerPermission> ForPlatformAdmin = new HashSet<PartnerPermission> { PartnerPermission.Read, PartnerPermission.ReadWorkspaces };
+    static readonly IReadOnlySet<PartnerPermission> ForPlatformAdmin = new HashSet<PartnerPermission>
+    {
+        PartnerPermission.Read, PartnerPermission.ReadWorkspaces, PartnerPermission.ReadWebhooks,
+    };
 
     public static ExecutionError NotFound() => new("No partner with this id exists, or you may not see it.") { Code = GatewayErrors.NotFoundCode };
 
@@ -96,10 +110,12 @@ public static class PartnerAccess
     }
 }
 
-/// <summary>What platform admins may do; partners today. Clusters, the price book and gift codes add theirs here (later issues).</summary>
+/// <summary>What platform admins may do: partners and clusters. The price book and gift codes add theirs here (later issues).</summary>
 public enum PlatformPermission
 {
     ManagePartners,
+    /// <summary>List and register the clusters workspaces are placed on.</summary>
+    ManageClusters,
 }
 
 /// <summary>Where platform-admin fields are authorized: the tenant service says who is an admin (Platform:Admins:Emails).</summary>

@@ -4,6 +4,7 @@ using Platform.Contracts.Tenants;
 using Platform.Gateway.Authorization;
 using Platform.Gateway.Connections;
 using Platform.Gateway.Services;
+using Platform.Gateway.Webhooks;
 using Platform.Gateway.Workspaces;
 
 namespace Platform.Gateway.Partners;
@@ -130,6 +131,7 @@ public sealed class PartnerType : ObjectGraphType<PartnerDetails>
                     new ListPartnerWorkspaces { PartnerId = c.Source.Id }, c.CancellationToken);
                 return Connections.Connection<WorkspaceDetails>.Slice(list.Workspaces, WorkspaceType.CursorKey, page);
             });
+        this.AddWebhookSubscriptions();
     }
 
     static ServiceRequests Requests(GraphQL.IResolveFieldContext context) => context.RequestServices!.GetRequiredService<ServiceRequests>();

@@ -6,6 +6,7 @@ using Platform.Gateway.Invitations;
 using Platform.Gateway.SigningIn;
 using Platform.Gateway.SigningUp;
 using Platform.Gateway.Teams;
+using Platform.Gateway.Webhooks;
 using Platform.Gateway.Workspaces;
 
 namespace Platform.Gateway.Schema;
@@ -25,5 +26,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddDeleteWorkspace();
         this.AddPartnerMutations();
         this.AddAdminMutations();
+        this.AddWebhookMutations();
     }
 }

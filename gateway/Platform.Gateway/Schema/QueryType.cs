@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Platform.Gateway.Admin;
 using Platform.Gateway.Partners;
 using Platform.Gateway.Users;
+using Platform.Gateway.Webhooks;
 using Platform.Gateway.Workspaces;
 
 namespace Platform.Gateway.Schema;
@@ -17,5 +18,6 @@ public sealed class QueryType : ObjectGraphType
         this.AddWorkspace();
         this.AddPartnerQueries();
         this.AddAdminQueries();
+        this.AddWebhookQueries();
     }
 }

@@ -306,6 +306,25 @@ public static class Matrix
             "mutation($i: RejectPartnerInput!) { rejectPartner(input: $i) { partner { id status rejectionReason } userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, reason = "not yet" } },
             (_, _, payload) => Assert.Equal("REJECTED", Text(payload["partner"]!["status"]))),
+        // Webhook subscriptions: the partner's ADMINs and keys with webhooks:write manage them (no webhooks:read scope: the
+        // writer lists); platform admins only read. The world's partner has none yet, so a delete is billing's NOT_FOUND.
+        new("partner(id).webhookSubscriptions with their deliveries", "partner", ["Partner.webhookSubscriptions", "WebhookSubscription.deliveries"],
+            "U U U U N N N N N A F N A A",
+            "query($id: ID!) { partner(id: $id) { webhookSubscriptions(first: 10) { totalCount nodes { id url deliveries(first: 10) { totalCount nodes { id workspaceId } } } } } }",
+            (w, _) => new { id = w.Partner.Id },
+            (_, _, partner) => Assert.Equal(0, partner["webhookSubscriptions"]!["totalCount"]!.GetValue<int>())),
+        new("createWebhookSubscription", "createWebhookSubscription", ["Mutation.createWebhookSubscription"], "U U U U N N N N N A F N A F",
+            "mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { webhookSubscription { id url eventTypes status } signingSecret userErrors { code } } }",
+            (w, _) => new { i = new { partnerId = w.Partner.Id, url = "https://matrix.example/hooks", eventTypes = new[] { "workspace.activated" } } },
+            (_, _, payload) => Assert.Equal("ACTIVE", Text(payload["webhookSubscription"]!["status"]))),
+        new("deleteWebhookSubscription (of none the partner has)", "deleteWebhookSubscription", ["Mutation.deleteWebhookSubscription"], "U U U U N N N N N A F N A F",
+            "mutation($i: DeleteWebhookSubscriptionInput!) { deleteWebhookSubscription(input: $i) { deletedSubscriptionId userErrors { code } } }",
+            (w, _) => new { i = new { partnerId = w.Partner.Id, subscriptionId = Guid.NewGuid() } },
+            (_, _, payload) => Assert.Equal("NOT_FOUND", Text(payload["userErrors"]![0]!["code"]))),
+        new("webhookEventTypes (the catalogue, for anyone)", "webhookEventTypes", ["Query.webhookEventTypes"], "- - - - - - - - - - - - - -",
+            "{ webhookEventTypes }",
+            (_, _) => null,
+            (_, _, _) => { }),
     ];
 
     public static MatrixRow Row(string name) => Rows.Single(r => r.Name == name);
