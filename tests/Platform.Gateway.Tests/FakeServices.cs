@@ -46,6 +46,7 @@ public sealed partial class FakeServices(AccessTokens tokens)
                 HandlePartners(e);
                 HandleDeletion(e);
                 HandleDeclining(e);
+                HandleClusters(e);
                 HandleWebhooks(e);
                 e.Handler<CreateWorkspace>(c => c.RespondAsync(CreateWorkspace(c.Message)));
                 e.Handler<GetWorkspacePlacement>(c => c.RespondAsync(Placement(c.Message.WorkspaceId)));

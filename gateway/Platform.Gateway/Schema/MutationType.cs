@@ -26,6 +26,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddDeleteWorkspace();
         this.AddPartnerMutations();
         this.AddAdminMutations();
+        this.AddClusterMutations();
         this.AddWebhookMutations();
     }
 }

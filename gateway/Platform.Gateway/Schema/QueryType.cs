@@ -18,6 +18,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddWorkspace();
         this.AddPartnerQueries();
         this.AddAdminQueries();
+        this.AddClusterQueries();
         this.AddWebhookQueries();
     }
 }

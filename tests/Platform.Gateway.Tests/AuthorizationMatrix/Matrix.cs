@@ -306,6 +306,15 @@ public static class Matrix
             "mutation($i: RejectPartnerInput!) { rejectPartner(input: $i) { partner { id status rejectionReason } userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, reason = "not yet" } },
             (_, _, payload) => Assert.Equal("REJECTED", Text(payload["partner"]!["status"]))),
+        // Clusters are operators' business: every other caller is refused, partner keys with every scope included.
+        new("clusters (every registered cluster, for platform admins)", "clusters", ["Query.clusters"], "U U U U F F F F F F F F F A",
+            "{ clusters(first: 20) { totalCount pageInfo { hasNextPage } nodes { id name region capacityCpuCores reservedCpuCores workspaceCount registeredAt } } }",
+            (_, _) => null,
+            (_, _, clusters) => Assert.True(clusters["totalCount"]!.GetValue<int>() >= clusters["nodes"]!.AsArray().Count)),
+        new("registerCluster", "registerCluster", ["Mutation.registerCluster"], "U U U U F F F F F F F F F A",
+            "mutation($i: RegisterClusterInput!) { registerCluster(input: $i) { cluster { id name region capacityCpuCores } userErrors { code } } }",
+            (w, _) => new { i = new { name = w.Remember($"matrix-{Guid.NewGuid():N}"[..20]), region = "eu-matrix", capacityCpuCores = 8, kubeconfig = "apiVersion: v1" } },
+            (_, _, payload) => Assert.Equal(("eu-matrix", 8), (Text(payload["cluster"]!["region"]), payload["cluster"]!["capacityCpuCores"]!.GetValue<int>()))),
         // Webhook subscriptions: the partner's ADMINs and keys with webhooks:write manage them (no webhooks:read scope: the
         // writer lists); platform admins only read. The world's partner has none yet, so a delete is billing's NOT_FOUND.
         new("partner(id).webhookSubscriptions with their deliveries", "partner", ["Partner.webhookSubscriptions", "WebhookSubscription.deliveries"],
