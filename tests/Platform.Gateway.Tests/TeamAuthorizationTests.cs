@@ -153,6 +153,29 @@ public sealed class TeamAuthorizationTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task GivenAViewer_WhenReadingTheInvitationsOfEachOfTheirWorkspaces_ThenOnlyThoseOfTheTeamAreNull_AndTheRestOfMeStays()
+    {
+        var (workspaceId, team, _) = await TeamAsync();
+        var (owner, viewer) = (team[WorkspaceRoles.Owner], team[WorkspaceRoles.Viewer]);
+        var invitation = gateway.Fakes.AddInvitation(workspaceId, $"invited-{Guid.NewGuid():N}@example.com", WorkspaceRoles.Developer);
+
+        var response = (await gateway.PostAsync("{ me { workspaces(first: 10) { nodes { name invitations(first: 5) { totalCount } } } } }",
+            token: viewer.Token)).Clean();
+
+        var nodes = response.Data!["me"]!["workspaces"]!["nodes"]!.AsArray();
+        Assert.Equal(new[] { "ws-" + owner.Email, "ws-" + viewer.Email }.Order(), nodes.Select(n => n!["name"]!.GetValue<string>()).Order());
+        var shared = nodes.Single(n => n!["name"]!.GetValue<string>() == "ws-" + owner.Email)!;
+        var own = nodes.Single(n => n!["name"]!.GetValue<string>() == "ws-" + viewer.Email)!;
+        Assert.Null(shared["invitations"]);
+        Assert.NotNull(own["invitations"]);
+        var error = Assert.Single(response.Errors)!;
+        Assert.Equal("FORBIDDEN", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(["me", "workspaces", "nodes", nodes.IndexOf(shared).ToString(), "invitations"], error["path"]!.AsArray().Select(p => p!.ToString()));
+        Assert.DoesNotContain(invitation.Email, response.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(invitation.Id.ToString(), response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task GivenAnInvitationAsManager_WhenAManagerOrAStrangerRevokesIt_ThenForbiddenOrNotFound_AndTheOwnerMay()
     {
         var (workspaceId, team, stranger) = await TeamAsync();

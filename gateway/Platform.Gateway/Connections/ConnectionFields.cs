@@ -11,13 +11,28 @@ public static class ConnectionFields
     public const int MaxPageSize = 100;
 
     /// <summary>
-    /// A non-null connection field with the four paging arguments. Resolve it with
-    /// <see cref="Connection{T}.Slice"/> over a whole list, or hand <see cref="PageRequest(IResolveFieldContext)"/> to a
-    /// service that pages and build the result with <see cref="Connection{T}.FromPage"/>.
+    /// A non-null connection field with the four paging arguments, for a list every caller who can read the parent may
+    /// page through. Resolve it with <see cref="Connection{T}.Slice"/> over a whole list, or hand
+    /// <see cref="PageRequest(IResolveFieldContext)"/> to a service that pages and build the result with
+    /// <see cref="Connection{T}.FromPage"/>. A connection that may be refused to a caller who can read the parent is
+    /// declared with <see cref="GatedConnectionField{TSource, TNodeType, TNode}"/> instead.
     /// </summary>
     public static FieldBuilder<TSource, Connection<TNode>> ConnectionField<TSource, TNodeType, TNode>(this ObjectGraphType<TSource> type, string name)
         where TNodeType : IGraphType =>
-        type.Field<NonNullGraphType<ConnectionGraphType<TNodeType, TNode>>, Connection<TNode>>(name)
+        type.Field<NonNullGraphType<ConnectionGraphType<TNodeType, TNode>>, Connection<TNode>>(name).WithPagingArguments();
+
+    /// <summary>
+    /// A nullable connection field with the four paging arguments, for a list that is refused (FORBIDDEN) to some callers
+    /// who can read the parent: the refusal is this field null with one error at its path, and the parent and the rest of
+    /// the response stay (a non-null field would null the parent, and every non-null parent above it). Resolved like
+    /// <see cref="ConnectionField{TSource, TNodeType, TNode}"/>.
+    /// </summary>
+    public static FieldBuilder<TSource, Connection<TNode>> GatedConnectionField<TSource, TNodeType, TNode>(this ObjectGraphType<TSource> type, string name)
+        where TNodeType : IGraphType =>
+        type.Field<ConnectionGraphType<TNodeType, TNode>, Connection<TNode>>(name).WithPagingArguments();
+
+    static FieldBuilder<TSource, Connection<TNode>> WithPagingArguments<TSource, TNode>(this FieldBuilder<TSource, Connection<TNode>> field) =>
+        field
             .Argument<IntGraphType>("first", $"How many items from the start (or after `after`), 1 to {MaxPageSize}. Give `first` or `last`.")
             .Argument<StringGraphType>("after", "A cursor: the page starts after this item.")
             .Argument<IntGraphType>("last", $"How many items from the end (or before `before`), 1 to {MaxPageSize}. Give `first` or `last`.")

@@ -112,7 +112,7 @@ public sealed class PartnerType : ObjectGraphType<PartnerDetails>
                     throw WorkspaceAccess.Forbidden("Only the partner's ADMIN members see its members.");
                 return c.Source.Members;
             });
-        this.ConnectionField<PartnerDetails, ApiKeyType, ApiKeyDetails>("apiKeys")
+        this.GatedConnectionField<PartnerDetails, ApiKeyType, ApiKeyDetails>("apiKeys")
             .Description("The partner's API keys, oldest first, revoked and expired ones included. Partner ADMINs only.")
             .ResolveAsync(async c =>
             {
@@ -121,7 +121,7 @@ public sealed class PartnerType : ObjectGraphType<PartnerDetails>
                 var keys = await Requests(c).AskAsync<ListApiKeys, ApiKeyList>(new ListApiKeys { PartnerId = c.Source.Id }, c.CancellationToken);
                 return Connections.Connection<ApiKeyDetails>.Slice(keys.ApiKeys, ApiKeyType.CursorKey, page);
             });
-        this.ConnectionField<PartnerDetails, WorkspaceType, WorkspaceDetails>("customerWorkspaces")
+        this.GatedConnectionField<PartnerDetails, WorkspaceType, WorkspaceDetails>("customerWorkspaces")
             .Description("The workspaces the partner created for its customers, oldest first. Keys need workspaces:read; each balance billing:read.")
             .ResolveAsync(async c =>
             {

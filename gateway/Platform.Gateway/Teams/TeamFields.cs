@@ -22,7 +22,7 @@ public static class TeamFields
                 return WorkspaceRoleType.Parse(c.Source.Role)
                     ?? throw WorkspaceAccess.Forbidden("Only members have a role; partners and admins see the workspace without one.");
             });
-        workspace.ConnectionField<WorkspaceDetails, MemberType, MemberDetails>("members")
+        workspace.GatedConnectionField<WorkspaceDetails, MemberType, MemberDetails>("members")
             .Description("The members of the workspace with their roles, in the order they joined. Any member may read them.")
             .ResolveAsync(async c =>
             {
@@ -32,7 +32,7 @@ public static class TeamFields
                     new GetWorkspaceMembers { WorkspaceId = c.Source.Id, RequestedBy = c.Caller().RequireUser() }, c.CancellationToken);
                 return Connection<MemberDetails>.Slice(members.Members, MemberType.CursorKey, page);
             });
-        workspace.ConnectionField<WorkspaceDetails, InvitationType, InvitationDetails>("invitations")
+        workspace.GatedConnectionField<WorkspaceDetails, InvitationType, InvitationDetails>("invitations")
             .Description("The pending invitations of the workspace, oldest first. Owners and managers only (FORBIDDEN otherwise).")
             .ResolveAsync(async c =>
             {
@@ -45,7 +45,7 @@ public static class TeamFields
     }
 
     public static void AddInvitations(this ObjectGraphType<UserDetails> user) =>
-        user.ConnectionField<UserDetails, InvitationType, InvitationDetails>("invitations")
+        user.GatedConnectionField<UserDetails, InvitationType, InvitationDetails>("invitations")
             .Description("The pending invitations sent to the user's e-mail address, oldest first; only the user sees them.")
             .ResolveAsync(async c =>
             {

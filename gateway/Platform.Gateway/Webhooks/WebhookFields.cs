@@ -66,7 +66,7 @@ public static class WebhookFields
 
     /// <summary>Partner.webhookSubscriptions.</summary>
     public static void AddWebhookSubscriptions(this ObjectGraphType<PartnerDetails> partner) =>
-        partner.ConnectionField<PartnerDetails, WebhookSubscriptionType, WebhookSubscriptionDetails>("webhookSubscriptions")
+        partner.GatedConnectionField<PartnerDetails, WebhookSubscriptionType, WebhookSubscriptionDetails>("webhookSubscriptions")
             .Description("The partner's active webhook subscriptions, oldest first. Partner members, keys with webhooks:write, platform admins (read only).")
             .ResolveAsync(async c =>
             {

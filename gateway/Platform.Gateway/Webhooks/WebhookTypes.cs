@@ -98,7 +98,7 @@ public sealed class WebhookSubscriptionType : ObjectGraphType<WebhookSubscriptio
             .Resolve(c => Enum.TryParse<WebhookSubscriptionStatus>(c.Source.Status, true, out var s) ? s : WebhookSubscriptionStatus.Active);
         Field<NonNullGraphType<DateTimeOffsetGraphType>, DateTimeOffset>("createdAt").Description("When it was created (ISO 8601).")
             .Resolve(c => c.Source.CreatedAt);
-        this.ConnectionField<WebhookSubscriptionDetails, WebhookDeliveryType, WebhookDeliveryDetails>("deliveries")
+        this.GatedConnectionField<WebhookSubscriptionDetails, WebhookDeliveryType, WebhookDeliveryDetails>("deliveries")
             .Description("The deliveries of this subscription, newest first, with how their attempts went. Same access as webhookSubscriptions.")
             .ResolveAsync(async c => await WebhookFields.DeliveriesAsync(c));
     }

@@ -39,9 +39,11 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway)
         foreach (var detail in InternalDetail)
             Assert.False(response.Body.Contains(detail, StringComparison.Ordinal), $"{cell}: the response shows internal detail '{detail}': {response.Body}");
         var root = response.Data?[row.Root];
-        var target = row.Target is null ? root : row.Target.Split('.').Aggregate(response.Data, (node, name) => node?[name]);
+        var target = row.Target is null ? root : At(response.Data, row.Target.Split('.'));
         if (expected != Outcome.NotApplicable)
             Assert.True(Actual(response, target) == Expected(expected), $"{cell}: expected {Expected(expected)}, got {Actual(response, target)}: {response.Body}");
+        if (row.Target is not null && expected is Outcome.NotFound or Outcome.Forbidden or Outcome.Unauthenticated)
+            RefusedInPlace(response, row.Target.Split('.'), cell);
 
         if (expected == Outcome.Allowed)
             row.VerifyAllowed(world, caller, root!);
@@ -50,6 +52,44 @@ public sealed class AuthorizationMatrixTests(MatrixGatewayFixture gateway)
         if (expected is Outcome.NotFound or Outcome.Forbidden or Outcome.Unauthenticated)
             Assert.True(world.CommandsThatReachedTheTenant().Count == 0,
                 $"{cell}: refused, but a command reached the tenant: {string.Join(", ", world.CommandsThatReachedTheTenant())}");
+    }
+
+    /// <summary>
+    /// The value at a dotted path from data; a number picks an item of a list, and <c>*</c> every item: null when any of
+    /// them is null there (a refusal of one item is a refusal), else the first of them (an empty list when there is none).
+    /// </summary>
+    static JsonNode? At(JsonNode? node, IReadOnlyList<string> path)
+    {
+        if (path.Count == 0 || node is null)
+            return node;
+        var (step, rest) = (path[0], path.Skip(1).ToList());
+        if (node is JsonArray items)
+        {
+            if (step != "*")
+                return int.TryParse(step, out var index) && index >= 0 && index < items.Count ? At(items[index], rest) : null;
+            var values = items.Select(item => At(item, rest)).ToList();
+            return values.Any(v => v is null) ? null : values.FirstOrDefault() ?? new JsonArray();
+        }
+        return node is JsonObject fields ? At(fields[step], rest) : null;
+    }
+
+    /// <summary>
+    /// A refusal stays where it is: every error is at the target or at a field above it (the root field, for a caller
+    /// refused there), and whatever holds the refused field is present (a nullable field refused on its own nulls nothing else).
+    /// </summary>
+    static void RefusedInPlace(Response response, IReadOnlyList<string> target, string cell)
+    {
+        foreach (var error in response.Errors)
+        {
+            if (error?["path"] is not JsonArray pathNode)
+                continue;
+            var path = pathNode.Select(p => p!.ToString()).ToList();
+            Assert.True(path.Count <= target.Count && path.Select((step, i) => target[i] == "*" ? int.TryParse(step, out _) : target[i] == step).All(x => x),
+                $"{cell}: an error at {string.Join('.', path)}, not at {string.Join('.', target)} or above it: {response.Body}");
+            if (path.Count > 1)
+                Assert.True(At(response.Data, path.Take(path.Count - 1).ToList()) is not null,
+                    $"{cell}: the refusal at {string.Join('.', path)} took what holds it with it: {response.Body}");
+        }
     }
 
     static string Expected(Outcome outcome) => outcome switch

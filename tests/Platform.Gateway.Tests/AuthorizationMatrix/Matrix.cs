@@ -120,12 +120,18 @@ public static class Matrix
                 var members = workspace["members"]!;
                 Assert.Equal(MemberEmails(w), Emails(members["edges"]!.AsArray().Select(e => e!["node"])));
                 Assert.Equal(w.Members.Count, members["totalCount"]!.GetValue<int>());
-            }),
+            })
+        {
+            Target = "workspace.members",
+        },
         new("workspace(id).invitations", "workspace", ["Workspace.invitations"], "U U U U N F F A A F F N F F",
             "query($id: ID!) { workspace(id: $id) { invitations(first: 20) { totalCount nodes { id email role workspaceName } } } }",
             (w, _) => new { id = w.WorkspaceId },
             (w, _, workspace) => Assert.Equal(w.Invitations.Select(i => i.Id.ToString()).Order(),
-                workspace["invitations"]!["nodes"]!.AsArray().Select(n => Text(n!["id"])).Order())),
+                workspace["invitations"]!["nodes"]!.AsArray().Select(n => Text(n!["id"])).Order()))
+        {
+            Target = "workspace.invitations",
+        },
         new("me.workspaces", "me", ["User.workspaces"], "U U U U A A A A A F F F A A",
             "{ me { workspaces(first: 20) { totalCount edges { cursor node { id name myRole } } } } }",
             (_, _) => null,
@@ -148,7 +154,10 @@ public static class Matrix
             {
                 var nodes = me["invitations"]!["nodes"]!.AsArray();
                 Assert.Equal((c.Subject(w)!.Email, w.LobbyId.ToString()), (Text(Assert.Single(nodes)!["email"]), Text(nodes[0]!["workspaceId"])));
-            }),
+            })
+        {
+            Target = "me.invitations",
+        },
         new("signUp, with the new user's workspaces and their members", "signUp", ["Mutation.signUp"], "- - - - - - - - - - - - - -",
             "mutation($i: SignUpInput!) { signUp(input: $i) { accessToken user { id email workspaces(first: 5) { nodes { id name balance { amount } members(first: 5) { nodes { email } } } } } workspace { id name } userErrors { code } } }",
             (_, _) => new { i = new { email = $"new-{Guid.NewGuid():N}@example.com", password = "a-long-enough-password", displayName = "New", workspaceName = $"new-{Guid.NewGuid():N}" } },
@@ -240,15 +249,19 @@ public static class Matrix
             "mutation($i: DeleteWorkspaceInput!) { deleteWorkspace(input: $i) { workspace { id name status balance { amount } cluster { name } } userErrors { code } } }",
             (w, _) => new { i = new { workspaceId = w.WorkspaceId } },
             (w, _, payload) => Assert.Equal((w.WorkspaceId.ToString(), "DELETING"), (Text(payload["workspace"]!["id"]), Text(payload["workspace"]!["status"])))),
-        // A connection reached through another: one workspace whose invitations the caller may not see takes all of `me` with it.
+        // A connection reached through another: a workspace whose invitations the caller may not see has `invitations: null`, and
+        // the rest of `me` stays (so no workspace ids are selected: a refused caller still sees them, which the leak check forbids).
         new("me.workspaces.invitations (the caller's own workspace and this one)", "me", ["User.workspaces", "Workspace.invitations"], "U U U U A F F A A F F F A A",
-            "{ me { workspaces(first: 20) { nodes { id invitations(first: 20) { nodes { id email } } } } } }",
+            "{ me { workspaces(first: 20) { nodes { invitations(first: 20) { nodes { id email } } } } } }",
             (_, _) => null,
             (w, c, me) =>
             {
                 var invitations = me["workspaces"]!["nodes"]!.AsArray().SelectMany(n => n!["invitations"]!["nodes"]!.AsArray()).Select(i => Text(i!["id"])).Order();
                 Assert.Equal(c.IsMember ? w.Invitations.Select(i => i.Id.ToString()).Order() : [], invitations);
-            }),
+            })
+        {
+            Target = "me.workspaces.nodes.*.invitations",
+        },
         new("partner(id)", "partner", ["Query.partner"], "U U U U N N N N N A A N A A",
             "query($id: ID!) { partner(id: $id) { id name status myRole createdAt rejectionReason } }",
             (w, _) => new { id = w.Partner.Id },
@@ -260,16 +273,26 @@ public static class Matrix
         new("partner(id).apiKeys", "partner", ["Partner.apiKeys"], "U U U U N N N N N F F N A F",
             "query($id: ID!) { partner(id: $id) { apiKeys(first: 20) { totalCount nodes { id prefix scopes } } } }",
             (w, _) => new { id = w.Partner.Id },
-            (w, _, partner) => Assert.Contains(w.ReadOnlyKeyId.ToString(), partner["apiKeys"]!["nodes"]!.AsArray().Select(n => Text(n!["id"])))),
+            (w, _, partner) => Assert.Contains(w.ReadOnlyKeyId.ToString(), partner["apiKeys"]!["nodes"]!.AsArray().Select(n => Text(n!["id"]))))
+        {
+            Target = "partner.apiKeys",
+        },
         new("partner(id).customerWorkspaces", "partner", ["Partner.customerWorkspaces"], "U U U U N N N N N A A N A A",
             "query($id: ID!) { partner(id: $id) { customerWorkspaces(first: 20) { totalCount nodes { id name status } } } }",
             (w, _) => new { id = w.Partner.Id },
-            (w, _, partner) => Assert.Equal([w.WorkspaceId.ToString()], partner["customerWorkspaces"]!["nodes"]!.AsArray().Select(n => Text(n!["id"])))),
-        // The team is the customer's: neither the partner (key or member) nor a platform admin reads it through the partner.
+            (w, _, partner) => Assert.Equal([w.WorkspaceId.ToString()], partner["customerWorkspaces"]!["nodes"]!.AsArray().Select(n => Text(n!["id"]))))
+        {
+            Target = "partner.customerWorkspaces",
+        },
+        // The team is the customer's: neither the partner (key or member) nor a platform admin reads it through the partner;
+        // each workspace's members are null, the list of workspaces stays.
         new("partner(id).customerWorkspaces.members", "partner", ["Partner.customerWorkspaces", "Workspace.members"], "U U U U N N N N N F F N F F",
-            "query($id: ID!) { partner(id: $id) { customerWorkspaces(first: 20) { nodes { id members(first: 20) { nodes { email } } } } } }",
+            "query($id: ID!) { partner(id: $id) { customerWorkspaces(first: 20) { nodes { members(first: 20) { nodes { email } } } } } }",
             (w, _) => new { id = w.Partner.Id },
-            (_, _, _) => { }),
+            (_, _, _) => { })
+        {
+            Target = "partner.customerWorkspaces.nodes.*.members",
+        },
         new("partners (every partner, for platform admins)", "partners", ["Query.partners"], "U U U U F F F F F F F F F A",
             "{ partners(last: 20) { totalCount nodes { id name status } } }",
             (_, _) => null,
@@ -321,7 +344,10 @@ public static class Matrix
             "U U U U N N N N N A F N A A",
             "query($id: ID!) { partner(id: $id) { webhookSubscriptions(first: 10) { totalCount nodes { id url deliveries(first: 10) { totalCount nodes { id workspaceId } } } } } }",
             (w, _) => new { id = w.Partner.Id },
-            (_, _, partner) => Assert.Equal(0, partner["webhookSubscriptions"]!["totalCount"]!.GetValue<int>())),
+            (_, _, partner) => Assert.Equal(0, partner["webhookSubscriptions"]!["totalCount"]!.GetValue<int>()))
+        {
+            Target = "partner.webhookSubscriptions",
+        },
         new("createWebhookSubscription", "createWebhookSubscription", ["Mutation.createWebhookSubscription"], "U U U U N N N N N A F N A F",
             "mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { webhookSubscription { id url eventTypes status } signingSecret userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, url = "https://matrix.example/hooks", eventTypes = new[] { "workspace.activated" } } },
