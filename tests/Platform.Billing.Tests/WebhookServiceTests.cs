@@ -259,6 +259,28 @@ public sealed class WebhookServiceTests(WebhookBilling billing) : IClassFixture<
     }
 
     [Fact]
+    public async Task WhenABillingAccountIsOpened_ThenTheCreditedSubscriptionGetsOneSignedPostWithTheWelcomeCredit()
+    {
+        var owner = NewOwner();
+        var workspaceId = Guid.NewGuid();
+        var url = Receiver.NewEndpoint();
+        var (_, secret) = await billing.Subscribe(owner, url, WebhookEventTypes.BillingAccountCredited, workspaceId);
+
+        await billing.Probe.Publish(new OpenBillingAccount { WorkspaceId = workspaceId, OwnerId = Guid.NewGuid() });
+
+        var post = Assert.Single(await Received(url, 1, "billing.account.credited"));
+        new StandardWebhook(secret).Verify(post.Body, post.Headers);
+        using var body = JsonDocument.Parse(post.Body);
+        Assert.Equal("billing.account.credited", body.RootElement.GetProperty("type").GetString());
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal(workspaceId, data.GetProperty("workspaceId").GetGuid());
+        Assert.Equal(5_000_000L, data.GetProperty("amountMicros").GetInt64());
+        Assert.Equal("5", data.GetProperty("amount").GetString());
+        Assert.Equal("welcome-credit", data.GetProperty("reason").GetString());
+        await Consistently.Holds(() => Receiver.ReceivedAt(url).Count == 1, TimeSpan.FromSeconds(2), "one POST in all");
+    }
+
+    [Fact]
     public async Task SubscriptionsAreCreatedListedInPagesAndDeletedOnlyByTheirOwner_AndTheSecretIsNeverShownOrStoredAgain()
     {
         var owner = NewOwner();

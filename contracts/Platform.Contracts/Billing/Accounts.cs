@@ -35,6 +35,24 @@ public sealed record BillingAccountClosed : IWorkspaceMessage
     public required Guid WorkspaceId { get; init; }
 }
 
+/// <summary>Event: money was added to the account (the welcome credit among others); integer micro-units.</summary>
+public sealed record BillingAccountCredited : IWorkspaceMessage
+{
+    public required Guid WorkspaceId { get; init; }
+    public required long AmountMicros { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset CreditedAt { get; init; }
+}
+
+/// <summary>Event: money was taken from the account (a reversed welcome credit among others); integer micro-units.</summary>
+public sealed record BillingAccountDebited : IWorkspaceMessage
+{
+    public required Guid WorkspaceId { get; init; }
+    public required long AmountMicros { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset DebitedAt { get; init; }
+}
+
 /// <summary>Request: the balance of a workspace's account.</summary>
 public sealed record GetBalance : IWorkspaceMessage
 {

@@ -37,10 +37,10 @@ public static class WebhookEventTypes
     /// <summary>A workspace's billing account was closed. data: workspaceId.</summary>
     public const string BillingAccountClosed = "billing.account.closed";
 
-    /// <summary>Money was added to an account (delivered once billing publishes credits).</summary>
+    /// <summary>Money was added to an account. data: workspaceId, amountMicros, amount (decimal string), reason, creditedAt.</summary>
     public const string BillingAccountCredited = "billing.account.credited";
 
-    /// <summary>Money was taken from an account (delivered once billing publishes debits).</summary>
+    /// <summary>Money was taken from an account. data: workspaceId, amountMicros, amount (decimal string), reason, debitedAt.</summary>
     public const string BillingAccountDebited = "billing.account.debited";
 
     public static readonly IReadOnlyList<string> All =

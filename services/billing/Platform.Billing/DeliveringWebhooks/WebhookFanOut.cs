@@ -120,3 +120,32 @@ public sealed class BillingAccountClosedWebhooks(IDocumentStore store, TimeProvi
     protected override string EventType => WebhookEventTypes.BillingAccountClosed;
     protected override object Data(BillingAccountClosed message) => new { message.WorkspaceId };
 }
+
+/// <summary>The ledger events carry no currency (the account's currency is in billing.account.opened).</summary>
+public sealed class BillingAccountCreditedWebhooks(IDocumentStore store, TimeProvider clock) : WebhookFanOut<BillingAccountCredited>(store, clock)
+{
+    protected override string EventType => WebhookEventTypes.BillingAccountCredited;
+    protected override DateTimeOffset? OccurredAt(BillingAccountCredited message) => message.CreditedAt;
+    protected override object Data(BillingAccountCredited message) => new
+    {
+        message.WorkspaceId,
+        message.AmountMicros,
+        Amount = WebhookPayload.Amount(message.AmountMicros),
+        message.Reason,
+        message.CreditedAt,
+    };
+}
+
+public sealed class BillingAccountDebitedWebhooks(IDocumentStore store, TimeProvider clock) : WebhookFanOut<BillingAccountDebited>(store, clock)
+{
+    protected override string EventType => WebhookEventTypes.BillingAccountDebited;
+    protected override DateTimeOffset? OccurredAt(BillingAccountDebited message) => message.DebitedAt;
+    protected override object Data(BillingAccountDebited message) => new
+    {
+        message.WorkspaceId,
+        message.AmountMicros,
+        Amount = WebhookPayload.Amount(message.AmountMicros),
+        message.Reason,
+        message.DebitedAt,
+    };
+}

@@ -16,7 +16,10 @@ public static class WebhookPayload
 
     /// <summary>Money as the API shows it: a decimal string and a currency.</summary>
     public static object Money(long micros, string currency) =>
-        new { amount = (micros / 1_000_000m).ToString(CultureInfo.InvariantCulture), currency };
+        new { amount = Amount(micros), currency };
+
+    /// <summary>Integer micro-units as a decimal string ("5", "0.25").</summary>
+    public static string Amount(long micros) => (micros / 1_000_000m).ToString(CultureInfo.InvariantCulture);
 
     sealed record Envelope(string Type, string Timestamp, object Data);
 }
