@@ -104,7 +104,7 @@ public sealed class PartnerType : ObjectGraphType<PartnerDetails>
             .Resolve(c => c.Source.CreatedAt);
         Field<PartnerRoleType, PartnerRole?>("myRole").Description("The signed-in user's role in the partner; null for keys, admins and others.")
             .ResolveAsync(async c => PartnerRoleType.Parse((await PartnerAccess.UserPartnersAsync(c)).FirstOrDefault(p => p.Id == c.Source.Id)?.Role));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartnerMemberType>>>, IReadOnlyList<PartnerMemberDetails>>("members")
+        Field<ListGraphType<NonNullGraphType<PartnerMemberType>>, IReadOnlyList<PartnerMemberDetails>?>("members")
             .Description("Who acts for the partner. Partner ADMINs and platform admins only (FORBIDDEN otherwise).")
             .ResolveAsync(async c =>
             {

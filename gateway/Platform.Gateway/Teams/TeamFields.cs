@@ -14,8 +14,8 @@ public static class TeamFields
 {
     public static void AddTeamFields(this ObjectGraphType<WorkspaceDetails> workspace)
     {
-        workspace.Field<NonNullGraphType<WorkspaceRoleType>, WorkspaceRole>("myRole")
-            .Description("The signed-in user's role in this workspace.")
+        workspace.Field<WorkspaceRoleType, WorkspaceRole?>("myRole")
+            .Description("The signed-in user's role in this workspace. Null with FORBIDDEN for partner keys, partner members and platform admins, who see the workspace without a role.")
             .ResolveAsync(async c =>
             {
                 await WorkspaceAccess.RequireAsync(c, c.Source, WorkspacePermission.Read);

@@ -104,7 +104,10 @@ public static class Matrix
         new("workspace(id).myRole", "workspace", ["Workspace.myRole"], "U U U U N A A A A F F N F F",
             "query($id: ID!) { workspace(id: $id) { myRole } }",
             (w, _) => new { id = w.WorkspaceId },
-            (_, c, workspace) => Assert.Equal(c.Role, Text(workspace["myRole"]))),
+            (_, c, workspace) => Assert.Equal(c.Role, Text(workspace["myRole"])))
+        {
+            Target = "workspace.myRole",
+        },
         new("workspace(id).balance", "workspace", ["Workspace.balance"], "U U U U N A A A A A F N A A",
             "query($id: ID!) { workspace(id: $id) { balance { amount currency } } }",
             (w, _) => new { id = w.WorkspaceId },
@@ -269,7 +272,10 @@ public static class Matrix
         new("partner(id).members", "partner", ["Partner.members"], "U U U U N N N N N F F N A A",
             "query($id: ID!) { partner(id: $id) { members { email role } } }",
             (w, _) => new { id = w.Partner.Id },
-            (w, _, partner) => Assert.Equal([w.PartnerAdmin.Email], Emails(partner["members"]))),
+            (w, _, partner) => Assert.Equal([w.PartnerAdmin.Email], Emails(partner["members"])))
+        {
+            Target = "partner.members",
+        },
         new("partner(id).apiKeys", "partner", ["Partner.apiKeys"], "U U U U N N N N N F F N A F",
             "query($id: ID!) { partner(id: $id) { apiKeys(first: 20) { totalCount nodes { id prefix scopes } } } }",
             (w, _) => new { id = w.Partner.Id },
