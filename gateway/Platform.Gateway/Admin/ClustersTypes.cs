@@ -64,8 +64,6 @@ public sealed class RegisterClusterPayloadType : ObjectGraphType<RegisterCluster
         Name = "RegisterClusterPayload";
         Description = "The result of registerCluster.";
         Field<RegisteredClusterType, ClusterSummary?>("cluster").Description("The cluster as registered; null when it failed.").Resolve(c => c.Source.Cluster);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why it failed (INVALID_NAME, INVALID_REGION, INVALID_CAPACITY, INVALID_KUBECONFIG, CLUSTER_UNREACHABLE); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why it failed (INVALID_NAME, INVALID_REGION, INVALID_CAPACITY, INVALID_KUBECONFIG, CLUSTER_UNREACHABLE); empty on success.", p => p.UserErrors);
     }
 }

@@ -38,9 +38,7 @@ public sealed class DeleteWorkspacePayloadType : ObjectGraphType<DeleteWorkspace
         Field<WorkspaceType, WorkspaceDetails?>("workspace")
             .Description("The workspace being deleted (status DELETING, then DELETED once done); null when deleting was refused.")
             .Resolve(c => c.Source.Workspace);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why deleting was refused (INVALID_STATE: still PROVISIONING, or already DELETING or DELETED); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why deleting was refused (INVALID_STATE: still PROVISIONING, or already DELETING or DELETED); empty on success.", p => p.UserErrors);
     }
 }
 

@@ -88,8 +88,7 @@ public abstract class PartnerPayloadType : ObjectGraphType<PartnerPayload>
     {
         Name = name;
         Description = description;
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description($"Why it failed ({errorCodes}); empty on success.").Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField($"Why it failed ({errorCodes}); empty on success.", p => p.UserErrors);
     }
 
     protected void PartnerField() =>

@@ -17,3 +17,13 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
         Field<NonNullGraphType<StringGraphType>, string>("message").Description("What went wrong, for a human.").Resolve(c => c.Source.Message);
     }
 }
+
+public static class UserErrorFields
+{
+    /// <summary>The <c>userErrors</c> field every mutation payload has: the expected failures, empty on success.</summary>
+    public static void UserErrorsField<TSource>(this ObjectGraphType<TSource> payload, string description,
+        Func<TSource, IReadOnlyList<UserError>> errors) =>
+        payload.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
+            .Description(description)
+            .Resolve(c => errors(c.Source));
+}

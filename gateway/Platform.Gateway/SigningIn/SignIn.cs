@@ -41,9 +41,7 @@ public sealed class SignInPayloadType : ObjectGraphType<SignInPayload>
         Field<StringGraphType, string?>("accessToken")
             .Description("A bearer token to send as 'Authorization: Bearer <token>'; null when signing in failed.")
             .Resolve(c => c.Source.AccessToken);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why signing in failed (e.g. INVALID_CREDENTIALS); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why signing in failed (e.g. INVALID_CREDENTIALS); empty on success.", p => p.UserErrors);
     }
 }
 

@@ -54,9 +54,7 @@ public sealed class SignUpPayloadType : ObjectGraphType<SignUpPayload>
         Field<StringGraphType, string?>("accessToken")
             .Description("A bearer token for the new user; null when signing up failed.")
             .Resolve(c => c.Source.AccessToken);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why signing up failed (e.g. EMAIL_TAKEN, WEAK_PASSWORD, INVALID_EMAIL); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why signing up failed (e.g. EMAIL_TAKEN, WEAK_PASSWORD, INVALID_EMAIL); empty on success.", p => p.UserErrors);
     }
 }
 

@@ -68,9 +68,7 @@ public sealed class CreateWebhookSubscriptionPayloadType : ObjectGraphType<Webho
             .Description("The Standard Webhooks secret (whsec_...): verify each POST's webhook-signature, an HMAC-SHA256 of " +
                          "'{webhook-id}.{webhook-timestamp}.{body}' keyed with the base64-decoded part after 'whsec_'. Shown only here.")
             .Resolve(c => c.Source.SigningSecret);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why it failed (INVALID_URL, INVALID_EVENT_TYPE, INVALID_DESCRIPTION, TOO_MANY_SUBSCRIPTIONS, PARTNER_NOT_ACTIVE); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why it failed (INVALID_URL, INVALID_EVENT_TYPE, INVALID_DESCRIPTION, TOO_MANY_SUBSCRIPTIONS, PARTNER_NOT_ACTIVE); empty on success.", p => p.UserErrors);
     }
 }
 
@@ -82,8 +80,6 @@ public sealed class DeleteWebhookSubscriptionPayloadType : ObjectGraphType<Webho
         Description = "The result of deleteWebhookSubscription; its pending deliveries are cancelled.";
         Field<IdGraphType, Guid?>("deletedSubscriptionId").Description("The deleted subscription's id; null when it failed.")
             .Resolve(c => c.Source.DeletedSubscriptionId);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why it failed (NOT_FOUND, also for another partner's subscription); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why it failed (NOT_FOUND, also for another partner's subscription); empty on success.", p => p.UserErrors);
     }
 }

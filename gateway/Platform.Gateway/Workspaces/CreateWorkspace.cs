@@ -40,9 +40,7 @@ public sealed class CreateWorkspacePayloadType : ObjectGraphType<CreateWorkspace
             .ResolveAsync(async c => c.Source is { UserId: { } userId, WorkspaceId: { } workspaceId }
                 ? await WorkspaceQuery.FindAsync(c, workspaceId, userId)
                 : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>, IReadOnlyList<UserError>>("userErrors")
-            .Description("Why creating the workspace failed (e.g. NAME_TAKEN); empty on success.")
-            .Resolve(c => c.Source.UserErrors);
+        this.UserErrorsField("Why creating the workspace failed (e.g. NAME_TAKEN); empty on success.", p => p.UserErrors);
     }
 }
 
