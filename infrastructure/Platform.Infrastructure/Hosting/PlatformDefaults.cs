@@ -8,6 +8,7 @@ using Platform.Infrastructure.Messaging;
 using Platform.Infrastructure.Outbox;
 using Platform.Infrastructure.Persistence;
 using Platform.Infrastructure.Sagas;
+using Platform.Infrastructure.Security;
 using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -63,7 +64,8 @@ public static class PlatformDefaults
         var messaging = MessagingOptions.From(builder.Configuration);
         builder.Services.AddPlatformBus(serviceName, platform, x => service.ConfigureBus?.Invoke(x), messaging);
         if (messaging.ErrorQueueAdmin)
-            builder.Services.AddSingleton<ErrorQueueAdmin>();
+            builder.Services.AddSingleton(new ErrorQueueAdmin(
+                Secrets.Key(builder.Configuration, "Platform:Messaging:AdminToken", "admin-token")));
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(platform.Postgres).Build());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         return builder;
@@ -75,12 +77,14 @@ public static class PlatformDefaults
         var json = builder.Configuration.GetValue("Platform:Logging:Json", false);
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .MinimumLevel.Information()
+            // Platform's defaults first, so that a "Serilog" section in configuration (e.g. Serilog__MinimumLevel__Default=Debug,
+            // Serilog__MinimumLevel__Override__MassTransit=Information) replaces them.
+            logger.MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Marten", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("JasperFx", Serilog.Events.LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Service", serviceName);
             if (json)

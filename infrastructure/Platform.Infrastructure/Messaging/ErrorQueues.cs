@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -106,14 +107,24 @@ public sealed class ErrorQueues(string endpointPrefix, BrokerConnection broker)
 }
 
 /// <summary>
-/// <c>GET /admin/error-queues</c> and <c>POST /admin/error-queues/{queue}/replay</c>. They have no authentication:
-/// they belong on the service's own port (127.0.0.1 under the launcher, cluster-internal on Kubernetes), never exposed publicly.
+/// <c>GET /admin/error-queues</c> and <c>POST /admin/error-queues/{queue}/replay</c>, for operators: every request carries
+/// <c>Authorization: Bearer &lt;admin token&gt;</c> (Platform:Messaging:AdminToken, or in development the key generated into
+/// .platform/admin-token); anything else is 401 before a queue is read. They still belong on the service's own port
+/// (127.0.0.1 under the launcher, cluster-internal on Kubernetes), not on a public one.
 /// </summary>
 public static class ErrorQueueEndpoints
 {
     public static IEndpointRouteBuilder MapErrorQueueEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/error-queues");
+        var admin = app.MapGroup("/admin/error-queues").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.RequestServices.GetRequiredService<ErrorQueueAdmin>().Allows(http.Request))
+                return await next(context);
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "UNAUTHENTICATED",
+                detail: "The error-queue endpoints need 'Authorization: Bearer <admin token>' (Platform:Messaging:AdminToken).");
+        });
         admin.MapGet("/", async (ErrorQueues queues, CancellationToken cancellationToken) =>
             Results.Ok(await queues.ListAsync(cancellationToken)));
         admin.MapPost("/{queue}/replay", async (string queue, ErrorQueues queues, CancellationToken cancellationToken) =>
@@ -125,5 +136,21 @@ public static class ErrorQueueEndpoints
     }
 }
 
-/// <summary>Registered by AddPlatformDefaults when the service serves the error-queue admin endpoints.</summary>
-public sealed class ErrorQueueAdmin;
+/// <summary>Registered by AddPlatformDefaults when the service serves the error-queue admin endpoints; holds the admin token.</summary>
+public sealed class ErrorQueueAdmin(byte[] token)
+{
+    readonly byte[] _tokenHash = SHA256.HashData(token);
+
+    /// <summary>True when the request carries the admin token as a bearer token (compared in constant time).</summary>
+    public bool Allows(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return false;
+        var presented = new byte[header.Length];
+        if (!Convert.TryFromBase64String(header[scheme.Length..].Trim(), presented, out var length))
+            return false;
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(presented.AsSpan(0, length)), _tokenHash);
+    }
+}

@@ -58,7 +58,7 @@ public sealed class RedeliveryTests(RedeliveryService fixture) : IClassFixture<R
         Assert.Empty(await ShippingService.ShipmentsAsync(_app, parcelId));
 
         _carrier.Recover();
-        using var http = _app.HttpClient();
+        using var http = _app.AdminHttpClient();
         var response = await http.PostAsync($"/admin/error-queues/{errorQueue}/replay", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -80,7 +80,7 @@ public sealed class RedeliveryTests(RedeliveryService fixture) : IClassFixture<R
     public async Task GivenAQueueThatIsNotOneOfThisServicesErrorQueues_WhenReplayed_ThenItAnswers404(string queue)
     {
         queue = queue.Replace("{service}", _service.Prefix + _service.Name + "-").Replace("{other}", _service.Prefix + "billing-");
-        using var http = _app.HttpClient();
+        using var http = _app.AdminHttpClient();
 
         var response = await http.PostAsync($"/admin/error-queues/{Uri.EscapeDataString(queue)}/replay", null);
 
@@ -88,9 +88,47 @@ public sealed class RedeliveryTests(RedeliveryService fixture) : IClassFixture<R
         Assert.Contains("ERROR_QUEUE_NOT_FOUND", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer")]
+    [InlineData("Bearer not-base64!")]
+    [InlineData("Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    [InlineData("Basic AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")]
+    public async Task GivenACallerWithoutTheAdminToken_WhenTheErrorQueuesAreListedOrReplayed_ThenItIs401AndNothingMoves(string? authorization)
+    {
+        var errorQueue = ShippingService.Queue(_service) + "_error";
+        _carrier.FailAlways();
+        await ShippingService.ShipAsync(_app, Guid.NewGuid());
+        await Eventually.Until(() => ErrorCountAsync(errorQueue), n => n == 1, Deadline, "the message to reach the error queue");
+        using var http = _app.HttpClient();
+        if (authorization is not null)
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        var list = await http.GetAsync("/admin/error-queues");
+        var replay = await http.PostAsync($"/admin/error-queues/{errorQueue}/replay", null);
+
+        foreach (var response in new[] { list, replay })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("UNAUTHENTICATED", body);
+            Assert.DoesNotContain(errorQueue, body);
+        }
+        Assert.Equal(1u, await ErrorCountAsync(errorQueue));
+        Assert.Equal(6, _carrier.Attempts.Count);
+
+        // With the token the same replay goes through (and leaves the shared error queue empty for the other tests).
+        _carrier.Recover();
+        using var admin = _app.AdminHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/admin/error-queues/{errorQueue}/replay", null)).StatusCode);
+        await Eventually.Until(() => ErrorCountAsync(errorQueue), n => n == 0, Deadline, "the replayed message to leave the error queue");
+        await Eventually.Until(() => Task.FromResult(_carrier.Attempts.Count), n => n == 7, Deadline, "the replayed message to be handled");
+    }
+
     async Task<uint> ErrorCountAsync(string errorQueue)
     {
-        using var http = _app.HttpClient();
+        using var http = _app.AdminHttpClient();
         var queues = await http.GetFromJsonAsync<List<ErrorQueue>>("/admin/error-queues");
         return Assert.Single(queues!, q => q.Queue == errorQueue).Messages;
     }

@@ -22,6 +22,9 @@ public sealed class TestService
     public string Prefix { get; }
 
     /// <summary>The endpoint name formatter the platform bus uses for this service.</summary>
+    /// <summary>The operators' token of the test hosts' /admin endpoints (Platform:Messaging:AdminToken).</summary>
+    public static readonly string AdminToken = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     public IEndpointNameFormatter EndpointNames => new KebabCaseEndpointNameFormatter(Prefix + Name + "-", false);
 
     public static async Task<TestService> CreateAsync(string name)
@@ -42,6 +45,7 @@ public sealed class TestService
             ["ConnectionStrings:RabbitMq"] = RabbitMq,
             ["Platform:Messaging:Prefix"] = Prefix,
             ["Platform:Persistence:DaemonMode"] = "Solo",
+            ["Platform:Messaging:AdminToken"] = AdminToken,
             ["urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -97,4 +101,12 @@ public static class WebApplicationExtensions
 
     public static HttpClient HttpClient(this WebApplication app) =>
         new() { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>A client that calls the host's /admin endpoints as an operator does, with the admin token.</summary>
+    public static HttpClient AdminHttpClient(this WebApplication app)
+    {
+        var http = app.HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestService.AdminToken);
+        return http;
+    }
 }
