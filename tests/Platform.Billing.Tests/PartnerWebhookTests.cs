@@ -18,7 +18,7 @@ public sealed class PartnerWebhookDecisionTests
     static readonly Guid PartnerQ = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000002");
     static readonly Guid WorkspaceId = Guid.Parse("6f1d7f0e-6a43-4a5e-9d0f-0c3a3c1b2a11");
 
-    static SubscriptionCreation Decide(Guid? partnerId, IReadOnlyList<Guid> workspaceIds) => Subscribing.Decide(null, new CreateWebhookSubscription
+    static SubscriptionCreation Decide(Guid? partnerId, IReadOnlyList<Guid> workspaceIds) => Subscribing.Decide(null, [], new CreateWebhookSubscription
     {
         OwnerId = "partner:" + partnerId, Url = "https://partner.example/hooks", EventTypes = [WebhookEventTypes.WorkspaceActivated],
         WorkspaceIds = workspaceIds, PartnerId = partnerId,

@@ -28,18 +28,25 @@ public sealed class WebhookDecisionTests
         WorkspaceIds = workspaces ?? [WorkspaceId],
     };
 
-    static SubscriptionCreation Decide(WebhookOwner? owner, CreateWebhookSubscription command, WebhookOptions? options = null) =>
-        Subscribing.Decide(owner, command, options ?? Options, SubscriptionId, "protected", Now);
+    static SubscriptionCreation Decide(WebhookOwner? owner, CreateWebhookSubscription command, WebhookOptions? options = null,
+        IReadOnlyCollection<WebhookSubscription>? known = null) =>
+        Subscribing.Decide(owner, known ?? [], command, options ?? Options, SubscriptionId, "protected", Now);
 
     [Theory]
-    [InlineData("https://partner.example/hooks", false)]
-    [InlineData("https://partner.example:8443/hooks?x=1", false)]
-    [InlineData("https://127.0.0.1/hooks", false)]
-    [InlineData("http://127.0.0.1:5000/hooks", true)]
-    [InlineData("http://localhost:5000/hooks", true)]
-    [InlineData("http://[::1]:5000/hooks", true)]
-    public void GivenAnAcceptableUrl_WhenValidated_ThenThereIsNoError(string url, bool allowInsecureLoopback) =>
-        Assert.Null(Subscribing.ValidateUrl(url, allowInsecureLoopback));
+    [InlineData("https://partner.example/hooks", false, false)]
+    [InlineData("https://partner.example:8443/hooks?x=1", false, false)]
+    [InlineData("https://8.8.8.8/hooks", false, false)]
+    [InlineData("https://172.32.0.1/hooks", false, false)]
+    [InlineData("https://192.169.0.1/hooks", false, false)]
+    [InlineData("https://[2606:4700:4700::1111]/hooks", false, false)]
+    [InlineData("https://localhost.partner.example/hooks", false, false)]
+    [InlineData("https://127.0.0.1/hooks", false, true)]
+    [InlineData("https://10.0.0.7/hooks", false, true)]
+    [InlineData("http://127.0.0.1:5000/hooks", true, true)]
+    [InlineData("http://localhost:5000/hooks", true, true)]
+    [InlineData("http://[::1]:5000/hooks", true, true)]
+    public void GivenAnAcceptableUrl_WhenValidated_ThenThereIsNoError(string url, bool allowInsecureLoopback, bool allowPrivateTargets) =>
+        Assert.Null(Subscribing.ValidateUrl(url, allowInsecureLoopback, allowPrivateTargets));
 
     [Theory]
     [InlineData("http://partner.example/hooks", true)]
@@ -54,16 +61,62 @@ public sealed class WebhookDecisionTests
     [InlineData("", true)]
     public void GivenAnUnacceptableUrl_WhenValidated_ThenItIsInvalidUrl(string url, bool allowInsecureLoopback)
     {
-        var error = Subscribing.ValidateUrl(url, allowInsecureLoopback);
+        var error = Subscribing.ValidateUrl(url, allowInsecureLoopback, allowPrivateTargets: true);
 
         Assert.NotNull(error);
         Assert.Equal(WebhookErrorCodes.InvalidUrl, error.Code);
         Assert.Equal("url", error.Field);
     }
 
+    [Theory]
+    [InlineData("https://127.0.0.1/hooks")]
+    [InlineData("https://127.1.2.3/hooks")]
+    [InlineData("https://2130706433/hooks")]
+    [InlineData("https://0x7f000001/hooks")]
+    [InlineData("https://10.1.2.3/hooks")]
+    [InlineData("https://172.16.0.1/hooks")]
+    [InlineData("https://172.31.255.254/hooks")]
+    [InlineData("https://192.168.1.10/hooks")]
+    [InlineData("https://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://169.254.1.1/hooks")]
+    [InlineData("https://100.100.100.200/hooks")]
+    [InlineData("https://0.0.0.0/hooks")]
+    [InlineData("https://255.255.255.255/hooks")]
+    [InlineData("https://[::1]/hooks")]
+    [InlineData("https://[::]/hooks")]
+    [InlineData("https://[::ffff:127.0.0.1]/hooks")]
+    [InlineData("https://[::ffff:169.254.169.254]/hooks")]
+    [InlineData("https://[fc00::1]/hooks")]
+    [InlineData("https://[fd12:3456:789a::1]/hooks")]
+    [InlineData("https://[fe80::1]/hooks")]
+    [InlineData("https://[64:ff9b::a00:1]/hooks")]
+    [InlineData("https://[2002:a00:1::1]/hooks")]
+    [InlineData("https://localhost/hooks")]
+    [InlineData("https://LOCALHOST./hooks")]
+    [InlineData("https://api.localhost/hooks")]
+    [InlineData("https://metadata.google.internal/computeMetadata/v1/")]
+    [InlineData("https://printer.local/hooks")]
+    [InlineData("https://intranet/hooks")]
+    [InlineData("http://127.0.0.1:5000/hooks")]
+    [InlineData("http://localhost:5000/hooks")]
+    public void GivenAPrivateOrInternalTarget_WhenPrivateTargetsAreNotAllowed_ThenItIsUrlNotAllowed(string url)
+    {
+        var error = Subscribing.ValidateUrl(url, allowInsecureLoopback: true, allowPrivateTargets: false);
+        var decision = Decide(null, Create(url: url));
+
+        Assert.NotNull(error);
+        Assert.Equal(("url", WebhookErrorCodes.UrlNotAllowed), (error.Field, error.Code));
+        Assert.Null(Subscribing.ValidateUrl(url, allowInsecureLoopback: true, allowPrivateTargets: true));
+        Assert.Null(decision.Subscription);
+        Assert.Contains(decision.Errors, e => e.Code is WebhookErrorCodes.UrlNotAllowed or WebhookErrorCodes.InvalidUrl);
+    }
+
+    [Fact]
+    public void GivenTheDefaultOptions_ThenPrivateTargetsAreNotAllowed() => Assert.False(Options.AllowPrivateTargets);
+
     [Fact]
     public void GivenATooLongUrl_WhenValidated_ThenItIsInvalidUrl() =>
-        Assert.Equal(WebhookErrorCodes.InvalidUrl, Subscribing.ValidateUrl("https://partner.example/" + new string('a', 2100), false)?.Code);
+        Assert.Equal(WebhookErrorCodes.InvalidUrl, Subscribing.ValidateUrl("https://partner.example/" + new string('a', 2100), false, false)?.Code);
 
     [Fact]
     public void GivenNoSubscriptions_WhenAValidOneIsCreated_ThenItIsActiveAndTheOwnerListsIt()
@@ -136,6 +189,103 @@ public sealed class WebhookDecisionTests
     public void GivenAConfiguredLimit_WhenReached_ThenItIsTooManySubscriptions() =>
         Assert.Equal(WebhookErrorCodes.TooManySubscriptions,
             Assert.Single(Decide(new WebhookOwner("partner-1", [Guid.NewGuid()]), Create(), Options with { MaxSubscriptionsPerOwner = 1 }).Errors).Code);
+
+    static readonly Guid ExistingId = Guid.Parse("99999999-2222-4333-8444-555555555555");
+
+    /// <summary>An active subscription of partner-1 made by an earlier request, and the owner listing it with others.</summary>
+    static (WebhookSubscription Existing, WebhookOwner Owner) GivenAnActiveSubscription(CreateWebhookSubscription asked, int othersOfTheOwner = 0)
+    {
+        var existing = Subscribing.Decide(null, [], asked, Options, ExistingId, "protected-earlier", Now.AddMinutes(-5)).Subscription!;
+        var owner = new WebhookOwner(asked.OwnerId, [.. Enumerable.Range(0, othersOfTheOwner).Select(_ => Guid.NewGuid()), existing.Id]);
+        return (existing, owner);
+    }
+
+    [Fact]
+    public void GivenAnActiveSubscription_WhenTheSameIsAskedForAgain_ThenTheExistingOneIsTheAnswerAndNothingIsWritten()
+    {
+        var (existing, owner) = GivenAnActiveSubscription(Create(eventTypes: [WebhookEventTypes.WorkspaceActivated, WebhookEventTypes.WorkspaceFailed]));
+
+        // A retry as a client may send it: the same set of event types in another order, repeated, the host in capitals.
+        var decision = Decide(owner, Create(url: "https://PARTNER.example:443/hooks",
+            eventTypes: [WebhookEventTypes.WorkspaceFailed, WebhookEventTypes.WorkspaceActivated, WebhookEventTypes.WorkspaceFailed]), known: [existing]);
+
+        Assert.True(decision.Existing);
+        Assert.Empty(decision.Errors);
+        Assert.Same(existing, decision.Subscription);
+        Assert.Null(decision.Owner);
+    }
+
+    [Fact]
+    public void GivenAnOwnerAtTheLimit_WhenOneOfItsSubscriptionsIsAskedForAgain_ThenTheExistingOneIsTheAnswerNotTooMany()
+    {
+        var (existing, owner) = GivenAnActiveSubscription(Create(), othersOfTheOwner: Options.MaxSubscriptionsPerOwner - 1);
+
+        var decision = Decide(owner, Create(), known: [existing]);
+
+        Assert.True(decision.Existing);
+        Assert.Equal(ExistingId, decision.Subscription!.Id);
+        Assert.Empty(decision.Errors);
+    }
+
+    public static TheoryData<string, CreateWebhookSubscription> DifferentRequests => new()
+    {
+        { "another URL", Create(url: "https://partner.example/other-hooks") },
+        { "another path case", Create(url: "https://partner.example/HOOKS") },
+        { "more event types", Create(eventTypes: [WebhookEventTypes.WorkspaceActivated, WebhookEventTypes.WorkspaceFailed]) },
+        { "other event types", Create(eventTypes: [WebhookEventTypes.WorkspaceFailed]) },
+        { "other workspaces", Create(workspaces: [WorkspaceId, Guid.Parse("7f1d7f0e-6a43-4a5e-9d0f-0c3a3c1b2a11")]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DifferentRequests))]
+    public void GivenAnActiveSubscription_WhenSomethingElseIsAskedFor_ThenASecondSubscriptionIsCreated(string difference, CreateWebhookSubscription asked)
+    {
+        var (existing, owner) = GivenAnActiveSubscription(Create());
+
+        var decision = Decide(owner, asked, known: [existing]);
+
+        Assert.False(decision.Existing, difference);
+        Assert.Equal(SubscriptionId, decision.Subscription!.Id);
+        Assert.Equal([ExistingId, SubscriptionId], decision.Owner!.ActiveSubscriptionIds);
+    }
+
+    [Fact]
+    public void GivenADeletedSubscription_WhenTheSameIsAskedForAgain_ThenANewOneIsCreated()
+    {
+        var (existing, owner) = GivenAnActiveSubscription(Create());
+        var deleted = Subscribing.Decide(owner, existing, new DeleteWebhookSubscription { OwnerId = owner.Id, SubscriptionId = existing.Id }, Now);
+
+        var decision = Decide(deleted.Owner, Create(), known: [deleted.Subscription!]);
+
+        Assert.False(decision.Existing);
+        Assert.Equal(SubscriptionId, decision.Subscription!.Id);
+    }
+
+    [Fact]
+    public void GivenTheSameRequestAnotherOwnerMade_WhenAsked_ThenItIsNotTheAnswer()
+    {
+        var (existing, _) = GivenAnActiveSubscription(Create(owner: "partner-2"));
+
+        var decision = Decide(null, Create(owner: "partner-1"), known: [existing]);
+
+        Assert.False(decision.Existing);
+        Assert.Equal(("partner-1", SubscriptionId), (decision.Subscription!.OwnerId, decision.Subscription.Id));
+    }
+
+    [Fact]
+    public void GivenASubscriptionThisRequestCreatedAndThatWasDeletedSince_WhenTheRequestIsRedelivered_ThenThatOneIsTheAnswerAndNothingIsWritten()
+    {
+        var created = Decide(null, Create());
+        var deleted = Subscribing.Decide(created.Owner, created.Subscription,
+            new DeleteWebhookSubscription { OwnerId = "partner-1", SubscriptionId = SubscriptionId }, Now);
+
+        // The same message again (its id gives the same subscription id), even though the owner could not create another now.
+        var redelivered = Decide(deleted.Owner, Create(), Options with { MaxSubscriptionsPerOwner = 0 }, known: [deleted.Subscription!]);
+
+        Assert.True(redelivered.Existing);
+        Assert.Equal((SubscriptionId, false), (redelivered.Subscription!.Id, redelivered.Subscription.IsActive));
+        Assert.Null(redelivered.Owner);
+    }
 
     [Fact]
     public void GivenASubscription_WhenItsOwnerDeletesIt_ThenItIsDeletedAndLeavesTheOwnersList()

@@ -23,6 +23,8 @@ public sealed class WebhookBilling : IAsyncLifetime
         Service = await ServiceUnderTest.StartAsync("billing", new Dictionary<string, string>
         {
             ["Platform__Webhooks__AllowInsecureLoopback"] = "true",
+            // The receiver is on 127.0.0.1: a private target (WebhookPrivateTargetTests runs billing with this off).
+            ["Platform__Webhooks__AllowPrivateTargets"] = "true",
             ["Platform__Webhooks__PollInterval"] = "00:00:00.100",
             ["Platform__Webhooks__RetrySchedule"] = "00:00:00.300, 00:00:00.600, 00:00:01",
             ["Platform__Webhooks__RequestTimeout"] = "00:00:05",
@@ -48,6 +50,14 @@ public sealed class WebhookBilling : IAsyncLifetime
         var result = await Create(ownerId, url, [eventType], workspaceIds);
         Assert.Empty(result.Errors);
         return (result.Subscription!, result.SigningSecret!);
+    }
+
+    /// <summary>A create request sent with a fixed MessageId, as a redelivery of the same message would arrive.</summary>
+    public async Task<CreateWebhookSubscriptionResult> CreateAs(Guid messageId, CreateWebhookSubscription request)
+    {
+        var client = Probe.Bus.CreateRequestClient<CreateWebhookSubscription>(RequestTimeout.After(s: 30));
+        var response = await client.GetResponse<CreateWebhookSubscriptionResult>(request, x => x.UseExecute(context => context.MessageId = messageId));
+        return response.Message;
     }
 
     public Task<WebhookSubscriptionPage> List(string ownerId, int? first = 10, string? after = null, int? last = null, string? before = null) =>
@@ -336,5 +346,67 @@ public sealed class WebhookServiceTests(WebhookBilling billing) : IClassFixture<
         Assert.Equal(20, concurrent.Count(r => r.Errors.Count == 0));
         Assert.Equal(WebhookErrorCodes.TooManySubscriptions, Assert.Single(concurrent.SelectMany(r => r.Errors)).Code);
         Assert.Equal(20, (await billing.List(owner, first: 100)).TotalCount);
+    }
+    [Fact]
+    public async Task WhenACreateIsRetriedAfterALostAnswer_ThenTheRetryGetsTheSameSubscriptionAndSecret_AndEachEventIsPostedOnce()
+    {
+        var owner = NewOwner();
+        var workspaceId = Guid.NewGuid();
+        var url = Receiver.NewEndpoint();
+        var first = await billing.Create(owner, url, [WebhookEventTypes.WorkspaceActivated, WebhookEventTypes.WorkspaceFailed], workspaceId);
+
+        // The client never saw the first answer and sends the same request again (a new message).
+        var retry = await billing.Create(owner, url, [WebhookEventTypes.WorkspaceFailed, WebhookEventTypes.WorkspaceActivated], workspaceId);
+
+        Assert.Empty(first.Errors);
+        Assert.Empty(retry.Errors);
+        Assert.Equal(first.Subscription!.Id, retry.Subscription!.Id);
+        Assert.Equal(first.SigningSecret, retry.SigningSecret);
+        Assert.Equal([first.Subscription.Id], (await billing.List(owner)).Edges.Select(e => e.Node.Id));
+        var messageId = NewId.NextGuid();
+        await Activate(billing.Probe, workspaceId, messageId);
+        var post = Assert.Single(await Received(url, 1, "the webhook POST"));
+        new StandardWebhook(retry.SigningSecret!).Verify(post.Body, post.Headers);
+        await Eventually.Until(() => billing.Handled("WorkspaceActivatedWebhooks", messageId), Timeout, "the event to be handled");
+        await Consistently.Holds(() => Receiver.ReceivedAt(url).Count == 1, TimeSpan.FromSeconds(2), "one POST for one event");
+        Assert.Equal(1, await billing.DeliveryRows(first.Subscription.Id));
+    }
+
+    [Fact]
+    public async Task WhenTheSameCreateArrivesSeveralTimesAtOnce_ThenTheyAllGetOneSubscription()
+    {
+        var owner = NewOwner();
+        var workspaceId = Guid.NewGuid();
+        var url = Receiver.NewEndpoint();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => billing.Create(owner, url, [WebhookEventTypes.WorkspaceActivated], workspaceId)));
+
+        Assert.All(results, r => Assert.Empty(r.Errors));
+        Assert.Single(results.Select(r => r.Subscription!.Id).Distinct());
+        Assert.Single(results.Select(r => r.SigningSecret).Distinct());
+        Assert.Equal(1, (await billing.List(owner)).TotalCount);
+    }
+
+    [Fact]
+    public async Task WhenACreateMessageIsDeliveredAgain_ThenItAnswersWithTheSubscriptionItCreated_EvenAfterItWasDeleted()
+    {
+        var owner = NewOwner();
+        var messageId = NewId.NextGuid();
+        var request = new CreateWebhookSubscription
+        {
+            OwnerId = owner, Url = Receiver.NewEndpoint(), EventTypes = [WebhookEventTypes.WorkspaceActivated], WorkspaceIds = [Guid.NewGuid()],
+        };
+        var created = await billing.CreateAs(messageId, request);
+        var again = await billing.CreateAs(messageId, request);
+        Assert.Equal(created.Subscription!.Id, again.Subscription!.Id);
+        Assert.Equal(created.Subscription.Id, (await billing.Delete(owner, created.Subscription.Id)).DeletedSubscriptionId);
+
+        var afterDelete = await billing.CreateAs(messageId, request);
+        var aNewRequest = await billing.Create(owner, request.Url, request.EventTypes, [.. request.WorkspaceIds]);
+
+        Assert.Equal((created.Subscription.Id, WebhookSubscriptionStatuses.Deleted), (afterDelete.Subscription!.Id, afterDelete.Subscription.Status));
+        Assert.Null(afterDelete.SigningSecret);
+        Assert.NotEqual(created.Subscription.Id, aNewRequest.Subscription!.Id);
+        Assert.Equal([aNewRequest.Subscription.Id], (await billing.List(owner)).Edges.Select(e => e.Node.Id));
     }
 }

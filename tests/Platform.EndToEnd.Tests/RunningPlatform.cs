@@ -50,6 +50,7 @@ public sealed class RunningPlatform : IAsyncLifetime
                 ["Platform__Admins__Emails__0"] = AdminEmail,
                 // Webhooks to the tests' own Kestrel receivers on http://127.0.0.1, looked for often.
                 ["Platform__Webhooks__AllowInsecureLoopback"] = "true",
+                ["Platform__Webhooks__AllowPrivateTargets"] = "true",
                 ["Platform__Webhooks__PollInterval"] = "00:00:00.200",
             },
         };

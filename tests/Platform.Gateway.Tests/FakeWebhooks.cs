@@ -6,8 +6,8 @@ using Platform.Contracts.Billing;
 namespace Platform.Gateway.Tests;
 
 /// <summary>
-/// The fake billing's webhook subscriptions and deliveries, in memory. It checks only what the tests need (https URLs,
-/// known event types, the owner of a subscription), so a refusal by caller seen by a test is the gateway's;
+/// The fake billing's webhook subscriptions and deliveries, in memory. It checks only what the tests need (https URLs, no
+/// address literal or localhost, known event types, the owner of a subscription), so a refusal by caller seen by a test is the gateway's;
 /// <see cref="WebhookRequests"/> shows what got through.
 /// </summary>
 public sealed partial class FakeServices
@@ -42,6 +42,9 @@ public sealed partial class FakeServices
             var errors = new List<UserError>();
             if (!m.Url.StartsWith("https://", StringComparison.Ordinal))
                 errors.Add(new UserError { Field = "url", Code = WebhookErrorCodes.InvalidUrl, Message = "The URL must use https." });
+            else if (Uri.TryCreate(m.Url, UriKind.Absolute, out var uri) && (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || uri.IsLoopback))
+                // Billing refuses private addresses; the fake, any address literal or loopback name (enough for the mapping).
+                errors.Add(new UserError { Field = "url", Code = WebhookErrorCodes.UrlNotAllowed, Message = "The URL's host must be a public internet host." });
             if (m.EventTypes.Count == 0 || m.EventTypes.Any(t => !WebhookEventTypes.IsKnown(t)))
                 errors.Add(new UserError { Field = "eventTypes", Code = WebhookErrorCodes.InvalidEventType, Message = "Unknown event type." });
             if (errors.Count > 0)

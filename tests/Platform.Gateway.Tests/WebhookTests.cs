@@ -107,8 +107,12 @@ public sealed class WebhookTests(GatewayFixture gateway)
 
         var insecure = (await gateway.PostAsync(Create, CreateInput(partner.Id, url: "http://partner.example/hooks"), admin.Token)).Clean();
         var unknown = (await gateway.PostAsync(Create, CreateInput(partner.Id, eventTypes: ["workspace.exploded"]), admin.Token)).Clean();
+        var metadata = (await gateway.PostAsync(Create, CreateInput(partner.Id, url: "https://169.254.169.254/latest/meta-data/"), admin.Token)).Clean();
 
         Assert.Equal(("url", "INVALID_URL"), Error(insecure.Data!["createWebhookSubscription"]!));
+        Assert.Equal(("url", "URL_NOT_ALLOWED"), Error(metadata.Data!["createWebhookSubscription"]!));
+        Assert.Null(metadata.Data["createWebhookSubscription"]!["webhookSubscription"]);
+        Assert.Null(metadata.Data["createWebhookSubscription"]!["signingSecret"]);
         Assert.Equal(("eventTypes", "INVALID_EVENT_TYPE"), Error(unknown.Data!["createWebhookSubscription"]!));
         Assert.Null(insecure.Data["createWebhookSubscription"]!["webhookSubscription"]);
         Assert.Null(insecure.Data["createWebhookSubscription"]!["signingSecret"]);

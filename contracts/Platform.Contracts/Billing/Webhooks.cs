@@ -81,6 +81,13 @@ public static class WebhookErrorCodes
     /// <summary>The URL is not an absolute https URL (http only to 127.0.0.1/localhost where allowed), has credentials or is too long.</summary>
     public const string InvalidUrl = "INVALID_URL";
 
+    /// <summary>
+    /// The URL's host is a private, loopback or link-local address (10/8, 172.16/12, 192.168/16, 127/8, 169.254/16 with
+    /// the cloud metadata service, ::1, fc00::/7, fe80::/10, 0.0.0.0, ...) or an internal name (localhost, *.local,
+    /// *.internal, a name without a dot), unless Platform:Webhooks:AllowPrivateTargets is on.
+    /// </summary>
+    public const string UrlNotAllowed = "URL_NOT_ALLOWED";
+
     /// <summary>An event type is not in <see cref="WebhookEventTypes.All"/>, or none was given.</summary>
     public const string InvalidEventType = "INVALID_EVENT_TYPE";
 
@@ -140,13 +147,20 @@ public static class WebhookCursors
 /// every workspace the partner <see cref="PartnerId"/> manages (give one of the two).
 /// The gateway passes the owner and the workspaces (or the partner) the owner is entitled to; the answer is a
 /// <see cref="CreateWebhookSubscriptionResult"/> carrying the signing secret, which is never shown again.
+/// Safe to retry: while the owner has an active subscription with the same URL, event types and scope, a create answers
+/// with that subscription and its secret instead of creating a second one, and a redelivered request (same MessageId)
+/// answers with the subscription it created.
 /// </summary>
 public sealed record CreateWebhookSubscription
 {
     /// <summary>Who owns the subscription: a partner id or a user id, as the gateway names callers (at most 200 characters).</summary>
     public required string OwnerId { get; init; }
 
-    /// <summary>Where events are POSTed: https, or http to 127.0.0.1/localhost where Platform:Webhooks:AllowInsecureLoopback is on.</summary>
+    /// <summary>
+    /// Where events are POSTed: https to a public host (URL_NOT_ALLOWED for private addresses and internal names unless
+    /// Platform:Webhooks:AllowPrivateTargets is on), or http to 127.0.0.1/localhost where Platform:Webhooks:AllowInsecureLoopback
+    /// (and AllowPrivateTargets) is on.
+    /// </summary>
     public required string Url { get; init; }
 
     /// <summary>One or more of <see cref="WebhookEventTypes.All"/>; duplicates are ignored.</summary>

@@ -96,6 +96,11 @@ public sealed class WebhookDeliveryWorker(
         {
             return new AttemptResult(null, $"The endpoint did not answer within {options.RequestTimeout.TotalSeconds:0.#} s.");
         }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookTargetNotAllowed)
+        {
+            // Nothing was connected: the host resolves to an internal address (changed since creation, or DNS rebinding).
+            return new AttemptResult(null, "The endpoint's host resolves to a private, loopback or link-local address; webhooks are sent only to public addresses.");
+        }
         catch (HttpRequestException ex)
         {
             return new AttemptResult(null, $"The endpoint could not be reached ({ex.HttpRequestError}).");

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Marten;
 using MassTransit;
 using Platform.Billing.Webhooks;
@@ -6,8 +8,11 @@ using Platform.Contracts.Billing;
 namespace Platform.Billing.SubscribingToWebhooks;
 
 /// <summary>
-/// Creates a subscription for the gateway. The owner's document is versioned: a concurrent create for the same owner
-/// fails to save, and the retried request sees the other subscription when it checks the limit.
+/// Creates a subscription for the gateway, safely when repeated. The owner's document is versioned: a concurrent create
+/// for the same owner fails to save, and the retried request sees the other subscription (the same one, or one more
+/// towards the limit). The new subscription's id is derived from the request's MessageId, so a redelivered request finds
+/// the subscription it created and answers with it; a client's retry (a new request asking for the same thing) gets the
+/// owner's existing subscription. Both answers carry the secret again: it is the same caller asking again.
 /// </summary>
 public sealed class CreateWebhookSubscriptionConsumer(
     IDocumentStore store, WebhookOptions options, WebhookSecrets secrets, TimeProvider clock, ILogger<CreateWebhookSubscriptionConsumer> logger)
@@ -16,13 +21,28 @@ public sealed class CreateWebhookSubscriptionConsumer(
     public async Task Consume(ConsumeContext<CreateWebhookSubscription> context)
     {
         var command = context.Message;
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A request without MessageId cannot be deduplicated.");
+        var subscriptionId = SubscriptionIdFor(messageId);
         await using var session = store.LightweightSession();
         var owner = SubscribingToWebhooks.IsValidOwner(command.OwnerId)
             ? await session.LoadAsync<WebhookOwner>(command.OwnerId, context.CancellationToken)
             : null;
-        var subscriptionId = NewId.NextGuid();
+        var known = (await session.LoadManyAsync<WebhookSubscription>(context.CancellationToken, [subscriptionId, .. owner?.ActiveSubscriptionIds ?? []]))
+            .Where(s => s.OwnerId == command.OwnerId)
+            .ToList();
         var secret = WebhookSecrets.Generate();
-        var decision = SubscribingToWebhooks.Decide(owner, command, options, subscriptionId, secrets.Protect(subscriptionId, secret), clock.GetUtcNow());
+        var decision = SubscribingToWebhooks.Decide(owner, known, command, options, subscriptionId, secrets.Protect(subscriptionId, secret), clock.GetUtcNow());
+        if (decision is { Existing: true, Subscription: { } existing })
+        {
+            logger.LogInformation("Webhook subscription {SubscriptionId} of {OwnerId} asked for again ({Reason}); answered with it",
+                existing.Id, existing.OwnerId, existing.Id == subscriptionId ? "redelivered request" : "same URL, event types and scope");
+            await context.RespondAsync(new CreateWebhookSubscriptionResult
+            {
+                Subscription = existing.ToDetails(),
+                SigningSecret = existing.IsActive ? secrets.Unprotect(existing.Id, existing.ProtectedSecret) : null,
+            });
+            return;
+        }
         if (decision is not { Subscription: { } subscription, Owner: { } updatedOwner })
         {
             await context.RespondAsync(new CreateWebhookSubscriptionResult { Errors = decision.Errors });
@@ -40,4 +60,8 @@ public sealed class CreateWebhookSubscriptionConsumer(
             subscription.Id, subscription.OwnerId, new Uri(subscription.Url).Host, subscription.EventTypes, subscription.WorkspaceIds.Length, subscription.PartnerId);
         await context.RespondAsync(new CreateWebhookSubscriptionResult { Subscription = subscription.ToDetails(), SigningSecret = secret });
     }
+
+    /// <summary>The id of the subscription a create request makes: the same for every delivery of the same message.</summary>
+    public static Guid SubscriptionIdFor(Guid messageId) =>
+        new(SHA256.HashData(Encoding.ASCII.GetBytes($"webhook-subscription/{messageId:N}")).AsSpan(0, 16));
 }

@@ -6,6 +6,13 @@ public sealed record WebhookOptions
     /// <summary>Allow http:// URLs to 127.0.0.1, [::1] and localhost, for development (AllowInsecureLoopback).</summary>
     public bool AllowInsecureLoopback { get; init; }
 
+    /// <summary>
+    /// Allow webhook URLs and deliveries to private, loopback and link-local addresses and internal host names
+    /// (AllowPrivateTargets): for development and tests with local receivers; off, such targets are refused at creation
+    /// (URL_NOT_ALLOWED) and never connected to at delivery.
+    /// </summary>
+    public bool AllowPrivateTargets { get; init; }
+
     /// <summary>Active subscriptions one owner may have (MaxSubscriptionsPerOwner).</summary>
     public int MaxSubscriptionsPerOwner { get; init; } = 20;
 
@@ -39,6 +46,7 @@ public sealed record WebhookOptions
         return new WebhookOptions
         {
             AllowInsecureLoopback = section.GetValue("AllowInsecureLoopback", defaults.AllowInsecureLoopback),
+            AllowPrivateTargets = section.GetValue("AllowPrivateTargets", defaults.AllowPrivateTargets),
             MaxSubscriptionsPerOwner = section.GetValue("MaxSubscriptionsPerOwner", defaults.MaxSubscriptionsPerOwner),
             MaxWorkspacesPerSubscription = section.GetValue("MaxWorkspacesPerSubscription", defaults.MaxWorkspacesPerSubscription),
             RetrySchedule = schedule.Count > 0 ? schedule : defaults.RetrySchedule,

@@ -36,7 +36,7 @@ public static class WebhookRegistration
         options.Storage.ExtendedSchemaObjects.Add(table);
     }
 
-    /// <summary>Options, secret protection, the non-redirecting HTTP client and the delivery loop.</summary>
+    /// <summary>Options, secret protection, the non-redirecting, address-vetting HTTP client and the delivery loop.</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         var options = WebhookOptions.From(configuration);
@@ -44,14 +44,8 @@ public static class WebhookRegistration
         services.AddSingleton(WebhookSecrets.FromConfiguration(configuration));
         services.AddSingleton<WebhookDeliveries>();
         services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A redirect could point anywhere (another host, an internal address): it counts as a failed attempt.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = options.RequestTimeout,
-            })
+            // Vets every address the host resolves to and connects only to a vetted one (WebhookTargets).
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookTargets.CreateHandler(options))
             // Partners put tokens in their URLs; the worker logs each attempt by delivery and subscription id instead.
             .RemoveAllLoggers();
         services.AddHostedService<WebhookDeliveryWorker>();
