@@ -6,6 +6,7 @@ using Platform.Gateway.Schema;
 using Platform.Gateway.Services;
 using Platform.Infrastructure.Hosting;
 using Platform.Infrastructure.Messaging;
+using Platform.Infrastructure.Observability;
 using Platform.Infrastructure.Security;
 
 namespace Platform.Gateway;
@@ -21,6 +22,7 @@ public static class GatewayApp
         var gateway = GatewayOptions.From(builder.Configuration);
 
         builder.AddPlatformLogging("gateway");
+        builder.AddPlatformTracing("gateway");
         builder.Services.AddSingleton(platform);
         builder.Services.AddSingleton(gateway);
         builder.Services.AddSingleton(AccessTokens.FromConfiguration(builder.Configuration));

@@ -15,6 +15,31 @@ public sealed class OnboardingTests(RunningPlatform platform, ITestOutputHelper 
     static string Email(string who) => $"{who}-{Guid.NewGuid():N}@example.com";
 
     [Fact]
+    public async Task SignUp_CarryingATraceContext_IsOneTraceAcrossGatewayTenantClusterAndBilling()
+    {
+        // The caller's W3C trace context enters at the gateway and rides the bus and each service's event-log outbox:
+        // every service logs its part of the onboarding under the same trace id.
+        var traceId = ActivityTraceId.CreateRandom();
+        var traceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01";
+
+        var (token, workspaceId) = await platform.SignUp(Email("trace"), "Traced Engine", traceParent: traceParent);
+        await platform.WaitForStatus(token, workspaceId, "ACTIVE", ActiveWithin);
+
+        foreach (var (service, line) in new[]
+                 {
+                     ("tenant", "signed up with workspace " + workspaceId),
+                     ("cluster", "provisioned on cluster"),
+                     ("billing", "Billing account of workspace " + workspaceId),
+                 })
+        {
+            var logged = await Eventually.Until(() => Task.FromResult(platform.Processes[service].LogTail(5000)),
+                log => log.Split('\n').Any(l => l.Contains(line) && l.Contains($"trace={traceId}")), TimeSpan.FromSeconds(20),
+                $"{service} to log '{line}' under trace {traceId}");
+            Assert.Contains($"trace={traceId}", logged);
+        }
+    }
+
+    [Fact]
     public async Task SignUp_ReachesActive_WithNamespaceQuotaLimitsPolicyRbacAndWelcomeCredit()
     {
         var (token, workspaceId) = await platform.SignUp(Email("ada"), "Ada's Analytical Engine");

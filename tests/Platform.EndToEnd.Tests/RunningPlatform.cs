@@ -74,7 +74,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         Http.Dispose();
     }
 
-    public async Task<JsonObject> GraphQL(string query, object? variables = null, string? token = null)
+    public async Task<JsonObject> GraphQL(string query, object? variables = null, string? token = null, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Processes.Settings.GraphQLUri)
         {
@@ -82,6 +82,8 @@ public sealed class RunningPlatform : IAsyncLifetime
         };
         if (token is not null)
             request.Headers.Authorization = new("Bearer", token);
+        if (traceParent is not null)
+            request.Headers.Add("traceparent", traceParent);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"empty GraphQL response ({response.StatusCode})");
@@ -89,13 +91,14 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     public const string WorkspaceFields = "id name slug status failureReason namespace cluster { id name region } quota { cpu memory storage pods } balance { amount currency } createdAt";
 
-    public async Task<(string Token, string WorkspaceId)> SignUp(string email, string workspaceName, string password = "correct horse battery staple")
+    public async Task<(string Token, string WorkspaceId)> SignUp(string email, string workspaceName, string password = "correct horse battery staple",
+        string? traceParent = null)
     {
         var result = await GraphQL($$"""
             mutation($input: SignUpInput!) {
               signUp(input: $input) { accessToken workspace { id status } userErrors { field code message } }
             }
-            """, new { input = new { email, password, displayName = "E2E " + email, workspaceName } });
+            """, new { input = new { email, password, displayName = "E2E " + email, workspaceName } }, traceParent: traceParent);
         var payload = result["data"]?["signUp"] ?? throw new InvalidOperationException($"signUp failed: {result.ToJsonString()}");
         Assert.Empty(payload["userErrors"]!.AsArray());
         return (payload["accessToken"]!.GetValue<string>(), payload["workspace"]!["id"]!.GetValue<string>());

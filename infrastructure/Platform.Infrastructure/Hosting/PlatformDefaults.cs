@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Platform.Infrastructure.Messaging;
+using Platform.Infrastructure.Observability;
 using Platform.Infrastructure.Outbox;
 using Platform.Infrastructure.Persistence;
 using Platform.Infrastructure.Sagas;
@@ -43,6 +44,7 @@ public static class PlatformDefaults
         configure(service);
 
         builder.AddPlatformLogging(serviceName);
+        builder.AddPlatformTracing(serviceName);
         builder.Services.AddSingleton(platform);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SagaDeadlineOptions
@@ -91,7 +93,7 @@ public static class PlatformDefaults
                 logger.WriteTo.Console(new CompactJsonFormatter());
             else
                 logger.WriteTo.Console(outputTemplate:
-                    "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Service} {SourceContext} corr={CorrelationId} ws={WorkspaceId} msg={MessageId} {Message:lj}{NewLine}{Exception}");
+                    "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Service} {SourceContext} corr={CorrelationId} ws={WorkspaceId} msg={MessageId} trace={TraceId} {Message:lj}{NewLine}{Exception}");
         });
         return builder;
     }

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using MassTransit;
+using Platform.Infrastructure.Observability;
 using Platform.Infrastructure.Persistence;
 
 namespace Platform.Infrastructure.Outbox;
@@ -55,6 +56,8 @@ public sealed class IntegrationEventForwarder : SubscriptionBase
 
     async Task PublishUntilAccepted(IEvent committed, object message, CancellationToken cancellationToken)
     {
+        // The message joins the trace of the request that appended its event (MassTransit carries it on from here).
+        using var activity = Tracing.StartPublishActivity(committed, message.GetType());
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.MultiTenancy;
 using Marten;
+using Platform.Infrastructure.Observability;
 using Platform.Infrastructure.Hosting;
 
 namespace Platform.Infrastructure.Persistence;
@@ -29,6 +30,7 @@ public static class EventStore
             options.Events.UseMandatoryStreamTypeDeclaration = true;
             options.Events.MetadataConfig.CorrelationIdEnabled = true;
             options.Events.MetadataConfig.CausationIdEnabled = true;
+            options.RecordTraceContext();
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.DisableNpgsqlLogging = true;
             options.Schema.For<InboxEntry>().Identity(x => x.Id);
