@@ -40,6 +40,21 @@ public sealed partial class FakeServices
         return partner;
     }
 
+    /// <summary>Adds a member to a partner (or changes their role), as addPartnerMember would.</summary>
+    public PartnerDetails AddPartnerMember(Guid partnerId, string email, string role)
+    {
+        var partner = _partners[partnerId];
+        partner = partner with
+        {
+            Members = [.. partner.Members.Where(m => m.Email != email), new PartnerMemberDetails { Email = email, Role = role, AddedAt = DateTimeOffset.UtcNow }],
+        };
+        _partners[partnerId] = partner;
+        return partner;
+    }
+
+    /// <summary>The partner as the fake tenant service has it now.</summary>
+    public PartnerDetails Partner(Guid partnerId) => _partners[partnerId];
+
     /// <summary>A key of the partner with the scopes; the string to send.</summary>
     public string AddApiKey(Guid partnerId, params string[] scopes)
     {

@@ -57,6 +57,7 @@ public sealed class PartnerAuthorizationTests(GatewayFixture gateway)
         CreateCustomerWorkspace m => m.PartnerId == partnerId,
         CreateApiKey m => m.PartnerId == partnerId,
         RevokeApiKey m => m.PartnerId == partnerId,
+        RemovePartnerMember m => m.PartnerId == partnerId,
         _ => false,
     });
 
@@ -166,6 +167,78 @@ public sealed class PartnerAuthorizationTests(GatewayFixture gateway)
         var mine = (await gateway.PostAsync("{ me { partners { id myRole } } }", token: member.Token)).Clean();
         Assert.Equal("MEMBER", Assert.Single(mine.Data!["me"]!["partners"]!.AsArray())!["myRole"]!.GetValue<string>());
         Assert.Equal(1, gateway.Fakes.PartnerRequests.Count(r => r is CreateApiKey c && c.PartnerId == partner.Id));
+    }
+
+    const string RemoveMember = "mutation($i: RemovePartnerMemberInput!) { removePartnerMember(input: $i) { partner { id members { email role } } userErrors { field code message } } }";
+
+    static IReadOnlyList<string> MemberEmails(Response response) =>
+        [.. response.Data!["removePartnerMember"]!["partner"]!["members"]!.AsArray().Select(m => m!["email"]!.GetValue<string>()).Order()];
+
+    [Fact]
+    public async Task APartnerAdminRemovesAMember_WhoLosesThePartnerAtOnce_WhileAMemberMayNotRemoveOthers()
+    {
+        var (partner, admin, member, customer) = await PartnerAsync();
+        var colleague = await SignUpAsync("partner-colleague");
+        gateway.Fakes.AddPartnerMember(partner.Id, colleague.Email, PartnerRoles.Member);
+        Assert.Empty((await gateway.PostAsync(ReadPartner, new { id = partner.Id }, member.Token)).Clean().Errors);
+
+        var refused = (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = colleague.UserId } }, member.Token)).Clean()
+            .HasErrorCode("FORBIDDEN");
+        Assert.Null(refused.Data?["removePartnerMember"]);
+        (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = member.UserId } }, (await SignUpAsync("stranger")).Token))
+            .Clean().HasErrorCode("NOT_FOUND");
+        (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = member.UserId } }, gateway.Fakes.AddApiKey(partner.Id, [.. ApiKeyScopes.All])))
+            .Clean().HasErrorCode("FORBIDDEN");
+        Assert.Equal(0, PartnerRequestsFor(partner.Id));
+
+        var removed = (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = member.UserId } }, admin.Token)).Clean();
+
+        Assert.Empty(removed.Errors);
+        Assert.Empty(removed.Data!["removePartnerMember"]!["userErrors"]!.AsArray());
+        Assert.Equal(new[] { admin.Email, colleague.Email }.Order(), MemberEmails(removed));
+        var request = Assert.IsType<RemovePartnerMember>(Assert.Single(gateway.Fakes.PartnerRequests, r => r is RemovePartnerMember m && m.PartnerId == partner.Id));
+        Assert.Equal((admin.UserId, (Guid?)member.UserId, (string?)null), (request.ActorId, request.UserId, request.Email));
+        Assert.Empty((await gateway.PostAsync("{ me { partners { id } } }", token: member.Token)).Clean().Data!["me"]!["partners"]!.AsArray());
+        (await gateway.PostAsync(ReadPartner, new { id = partner.Id }, member.Token)).Clean().HasErrorCode("NOT_FOUND");
+        (await gateway.PostAsync(ReadWorkspace, new { id = customer.Id }, member.Token)).Clean().HasErrorCode("NOT_FOUND");
+        (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = colleague.UserId } }, member.Token)).Clean().HasErrorCode("NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task AMemberLeavesWithTheirOwnUserId_AndAnAdminRemovesSomeoneWhoHasNotSignedUpByEmail_ButNotWithoutNamingExactlyOne()
+    {
+        var (partner, admin, member, _) = await PartnerAsync();
+        var invited = $"invited-{Guid.NewGuid():N}@example.com";
+        gateway.Fakes.AddPartnerMember(partner.Id, invited, PartnerRoles.Member);
+
+        var left = (await gateway.PostAsync("mutation($i: RemovePartnerMemberInput!) { removePartnerMember(input: $i) { partner { id } userErrors { code } } }",
+            new { i = new { partnerId = partner.Id, userId = member.UserId } }, member.Token)).Clean();
+
+        Assert.Empty(left.Errors);
+        Assert.Empty(left.Data!["removePartnerMember"]!["userErrors"]!.AsArray());
+        Assert.Equal(member.UserId, Assert.IsType<RemovePartnerMember>(gateway.Fakes.PartnerRequests.Last(r => r is RemovePartnerMember m && m.PartnerId == partner.Id)).ActorId);
+        Assert.Empty((await gateway.PostAsync("{ me { partners { id } } }", token: member.Token)).Clean().Data!["me"]!["partners"]!.AsArray());
+
+        // An ADMIN who leaves sees the payload as someone who left: the members are no longer theirs to read, in the same response.
+        var coAdmin = await SignUpAsync("partner-co-admin");
+        gateway.Fakes.AddPartnerMember(partner.Id, coAdmin.Email, PartnerRoles.Admin);
+        var adminLeft = (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, userId = coAdmin.UserId } }, coAdmin.Token)).Clean()
+            .HasErrorCode("FORBIDDEN");
+        Assert.Empty(adminLeft.Data!["removePartnerMember"]!["userErrors"]!.AsArray());
+        Assert.Equal(partner.Id.ToString(), adminLeft.Data["removePartnerMember"]!["partner"]!["id"]!.GetValue<string>());
+        Assert.Null(adminLeft.Data["removePartnerMember"]!["partner"]!["members"]);
+        Assert.Equal(["removePartnerMember", "partner", "members"], adminLeft.Errors.Single()!["path"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        foreach (var neither in new object[] { new { partnerId = partner.Id }, new { partnerId = partner.Id, userId = admin.UserId, email = invited } })
+        {
+            var refused = (await gateway.PostAsync(RemoveMember, new { i = neither }, admin.Token)).Clean();
+            Assert.Empty(refused.Errors);
+            Assert.Equal("NOT_A_MEMBER", Assert.Single(refused.Data!["removePartnerMember"]!["userErrors"]!.AsArray())!["code"]!.GetValue<string>());
+        }
+        var removed = (await gateway.PostAsync(RemoveMember, new { i = new { partnerId = partner.Id, email = invited } }, admin.Token)).Clean();
+        Assert.Equal([admin.Email], MemberEmails(removed));
+        Assert.Equal([invited], gateway.Fakes.PartnerRequests.OfType<RemovePartnerMember>().Where(r => r.PartnerId == partner.Id && r.Email is not null).Select(r => r.Email!));
+        Assert.Equal(3, gateway.Fakes.PartnerRequests.Count(r => r is RemovePartnerMember m && m.PartnerId == partner.Id));
     }
 
     [Fact]

@@ -84,6 +84,62 @@ public sealed class PartnerDecisionTests
         Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.AddMember(partner, OwnerEmail, AdminId, OwnerEmail, "MEMBER", Now)));
     }
 
+    const string SecondAdminEmail = "second@reseller.example";
+
+    static Partner WithTwoAdmins() =>
+        Active().Apply(new PartnerMemberAdded(PartnerId, SecondAdminEmail, PartnerRoles.Admin, AdminId, Now.AddMinutes(-30)));
+
+    [Fact]
+    public void GivenAPartner_WhenItsAdminRemovesAMember_ThenTheMemberIsGone_AndNoLongerHasARole()
+    {
+        var partner = Active();
+
+        var removed = PartnerDecisions.RemoveMember(partner, OwnerEmail, AdminId, " Member@Reseller.Example ", Now);
+
+        Assert.Equal(new PartnerMemberRemoved(PartnerId, MemberEmail, PartnerRoles.Member, AdminId, Now), removed);
+        var after = partner.Apply(removed);
+        Assert.Null(after.RoleOf(MemberEmail));
+        Assert.Equal([OwnerEmail], after.Members.Select(m => m.Email));
+        Assert.Equal([OwnerEmail, MemberEmail], partner.Members.Select(m => m.Email));
+        Assert.DoesNotContain(after.ToDetails().Members, m => m.Email == MemberEmail);
+    }
+
+    [Fact]
+    public void GivenAMember_WhenTheyRemoveThemselves_ThenTheyLeave()
+    {
+        var removed = PartnerDecisions.RemoveMember(Active(), MemberEmail, AdminId, MemberEmail, Now);
+
+        Assert.Equal((MemberEmail, PartnerRoles.Member, AdminId), (removed.Email, removed.Role, removed.RemovedBy));
+    }
+
+    [Fact]
+    public void GivenTwoAdmins_WhenOneLeaves_ThenTheOtherIsTheLastAdmin_WhoCanNeitherLeaveNorBeRemoved()
+    {
+        var partner = WithTwoAdmins();
+
+        var left = partner.Apply(PartnerDecisions.RemoveMember(partner, SecondAdminEmail, AdminId, SecondAdminEmail, Now));
+
+        Assert.Null(left.RoleOf(SecondAdminEmail));
+        Assert.Equal(PartnerErrors.LastAdmin, Refusal(() => PartnerDecisions.RemoveMember(left, OwnerEmail, AdminId, OwnerEmail, Now)));
+        Assert.Equal(PartnerErrors.LastAdmin, Refusal(() => PartnerDecisions.RemoveMember(Active(), OwnerEmail, AdminId, OwnerEmail, Now)));
+        var removedByTheOther = PartnerDecisions.RemoveMember(partner, OwnerEmail, AdminId, SecondAdminEmail, Now);
+        Assert.Equal(PartnerRoles.Admin, removedByTheOther.Role);
+    }
+
+    [Fact]
+    public void GivenRemovalsThatBreakARule_ThenEachIsRefusedWithItsCode_AndOnlyAdminsLearnWhoIsAMember()
+    {
+        var partner = WithTwoAdmins();
+
+        Assert.Equal(PartnerErrors.NotAMember, Refusal(() => PartnerDecisions.RemoveMember(partner, OwnerEmail, AdminId, "stranger@example.com", Now)));
+        Assert.Equal(PartnerErrors.NotAMember, Refusal(() => PartnerDecisions.RemoveMember(partner, OwnerEmail, AdminId, "", Now)));
+        Assert.Equal(PartnerErrors.NotAMember, Refusal(() => PartnerDecisions.RemoveMember(partner, "stranger@example.com", AdminId, "stranger@example.com", Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.RemoveMember(partner, MemberEmail, AdminId, SecondAdminEmail, Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.RemoveMember(partner, MemberEmail, AdminId, "stranger@example.com", Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.RemoveMember(partner, "stranger@example.com", AdminId, MemberEmail, Now)));
+        Assert.Equal(PartnerErrors.NotAllowed, Refusal(() => PartnerDecisions.RemoveMember(partner, "", AdminId, "", Now)));
+    }
+
     static ApiKeyCreated Key(Partner partner, string actor = OwnerEmail, string[]? scopes = null, DateTimeOffset? expiresAt = null) =>
         ApiKeyDecisions.Create(partner, actor, AdminId, "Portal", scopes ?? [ApiKeyScopes.WorkspacesRead], expiresAt, KeyId, ApiKeySecrets.Hash("s"), Now);
 

@@ -1,3 +1,4 @@
+using MassTransit;
 using Platform.Contracts.Billing;
 using Platform.Contracts.Cluster;
 using Platform.Contracts.Tenants;
@@ -112,6 +113,84 @@ public sealed class PartnerTests(AdminTenantService tenant) : IClassFixture<Admi
         Assert.NotNull(revoked.ApiKey!.RevokedAt);
         Assert.False((await Authenticate(created.Key)).Authenticated);
         Assert.NotNull(Assert.Single((await Ask<ListApiKeys, ApiKeyList>(new ListApiKeys { PartnerId = partner.Id })).ApiKeys).RevokedAt);
+    }
+
+    Task<PartnerResult> Remove(Guid partnerId, Guid actorId, Guid? userId = null, string? email = null) =>
+        Ask<RemovePartnerMember, PartnerResult>(new RemovePartnerMember { PartnerId = partnerId, ActorId = actorId, UserId = userId, Email = email });
+
+    async Task<Guid> AddMember(Guid partnerId, Guid actorId, string email, string role = "MEMBER")
+    {
+        Assert.Empty((await Ask<AddPartnerMember, PartnerResult>(new AddPartnerMember { PartnerId = partnerId, ActorId = actorId, Email = email, Role = role })).Errors);
+        return await tenant.SignUpAs(email);
+    }
+
+    async Task<IReadOnlyList<PartnerDetails>> PartnersOf(Guid userId) => (await Ask<GetUserPartners, PartnerList>(new GetUserPartners { UserId = userId })).Partners;
+
+    static string Code(PartnerResult result) => Assert.Single(result.Errors).Code;
+
+    [Fact]
+    public async Task APartnerAdminRemovesAMember_WhoNoLongerHasThePartner_WhileOnlyAdminsRemoveOthersAndTheLastAdminStays()
+    {
+        var (partner, ownerId) = await PartnerWithOwner();
+        var memberEmail = Teams.Email("member");
+        var memberId = await AddMember(partner.Id, ownerId, memberEmail);
+        Assert.Equal(partner.Id, Assert.Single(await PartnersOf(memberId)).Id);
+        Assert.Equal(PartnerErrors.NotAllowed, Code(await Remove(partner.Id, memberId, userId: ownerId)));
+
+        var removed = await Remove(partner.Id, ownerId, userId: memberId);
+
+        Assert.Empty(removed.Errors);
+        Assert.DoesNotContain(removed.Partner!.Members, m => m.Email == memberEmail);
+        Assert.Empty(await PartnersOf(memberId));
+        Assert.DoesNotContain((await Ask<GetPartner, PartnerLookup>(new GetPartner { PartnerId = partner.Id })).Partner!.Members, m => m.Email == memberEmail);
+        Assert.Equal(PartnerErrors.NotAMember, Code(await Remove(partner.Id, ownerId, userId: memberId)));
+        Assert.Equal(PartnerErrors.NotAMember, Code(await Remove(partner.Id, ownerId, userId: Guid.NewGuid())));
+        Assert.Equal(PartnerErrors.NotAllowed, Code(await Remove(partner.Id, memberId, userId: ownerId)));
+
+        Assert.Equal(PartnerErrors.LastAdmin, Code(await Remove(partner.Id, ownerId, userId: ownerId)));
+        Assert.Equal((partner.Id, PartnerRoles.Admin), (Assert.Single(await PartnersOf(ownerId)).Id, (await PartnersOf(ownerId))[0].Role));
+        Assert.Equal(PartnerErrors.PartnerNotFound, Code(await Remove(Guid.NewGuid(), ownerId, userId: memberId)));
+    }
+
+    [Fact]
+    public async Task AMemberLeaves_AnAdminLeavesWhenAnotherAdminStays_AndSomeoneWhoHasNotSignedUpIsRemovedByEmail()
+    {
+        var (partner, ownerId) = await PartnerWithOwner();
+        var memberId = await AddMember(partner.Id, ownerId, Teams.Email("leaver"));
+        var secondAdminId = await AddMember(partner.Id, ownerId, Teams.Email("second-admin"), "ADMIN");
+        var invited = Teams.Email("not-signed-up");
+        Assert.Empty((await Ask<AddPartnerMember, PartnerResult>(new AddPartnerMember { PartnerId = partner.Id, ActorId = ownerId, Email = invited, Role = "MEMBER" })).Errors);
+
+        Assert.Empty((await Remove(partner.Id, memberId, userId: memberId)).Errors);
+        Assert.Empty(await PartnersOf(memberId));
+        Assert.Empty((await Remove(partner.Id, ownerId, userId: ownerId)).Errors);
+        Assert.Empty(await PartnersOf(ownerId));
+        Assert.Equal(PartnerErrors.LastAdmin, Code(await Remove(partner.Id, secondAdminId, userId: secondAdminId)));
+        var byEmail = await Remove(partner.Id, secondAdminId, email: invited.ToUpperInvariant());
+
+        Assert.Empty(byEmail.Errors);
+        var left = Assert.Single(byEmail.Partner!.Members);
+        Assert.Equal(PartnerRoles.Admin, left.Role);
+        var invitedId = await tenant.SignUpAs(invited);
+        Assert.Empty(await PartnersOf(invitedId));
+    }
+
+    [Fact]
+    public async Task TheSameRemovalDeliveredTwiceAtOnce_RemovesTheMemberOnce_AndTheOtherDeliveryIsNotAMember()
+    {
+        var (partner, ownerId) = await PartnerWithOwner();
+        var memberId = await AddMember(partner.Id, ownerId, Teams.Email("twice"));
+        var command = new RemovePartnerMember { PartnerId = partner.Id, ActorId = ownerId, UserId = memberId };
+        var messageId = Guid.NewGuid();
+        var client = tenant.Probe.Bus.CreateRequestClient<RemovePartnerMember>(RequestTimeout.After(s: 30));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.GetResponse<PartnerResult>(command, x => x.UseExecute(c => c.MessageId = messageId))));
+
+        Assert.Single(answers, a => a.Message.Errors.Count == 0);
+        Assert.Equal(PartnerErrors.NotAMember, Assert.Single(Assert.Single(answers, a => a.Message.Errors.Count > 0).Message.Errors).Code);
+        Assert.Empty(await PartnersOf(memberId));
+        Assert.Equal(PartnerRoles.Admin, Assert.Single((await Ask<GetPartner, PartnerLookup>(new GetPartner { PartnerId = partner.Id })).Partner!.Members).Role);
     }
 
     [Fact]

@@ -61,6 +61,8 @@ public static class PartnerErrors
     public const string PartnerNotActive = "PARTNER_NOT_ACTIVE";
     public const string InvalidState = "INVALID_STATE";
     public const string AlreadyMember = "ALREADY_MEMBER";
+    public const string NotAMember = "NOT_A_MEMBER";
+    public const string LastAdmin = "LAST_ADMIN";
     public const string ApiKeyNotFound = "API_KEY_NOT_FOUND";
     public const string ApiKeyRevoked = "API_KEY_REVOKED";
 }
@@ -135,6 +137,18 @@ public sealed record AddPartnerMember
     public required Guid ActorId { get; init; }
     public required string Email { get; init; }
     public required string Role { get; init; }
+}
+
+/// <summary>
+/// Request: a partner ADMIN removes a member, named by user id or by e-mail (one of them; e-mail for someone who has not
+/// signed up yet); any member may remove themselves (leave). The partner's last ADMIN cannot be removed.
+/// </summary>
+public sealed record RemovePartnerMember
+{
+    public required Guid PartnerId { get; init; }
+    public required Guid ActorId { get; init; }
+    public Guid? UserId { get; init; }
+    public string? Email { get; init; }
 }
 
 /// <summary>Response to the partner commands.</summary>

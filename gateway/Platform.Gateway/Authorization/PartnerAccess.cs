@@ -16,8 +16,10 @@ public enum PartnerPermission
     CreateWorkspaces,
     /// <summary>List, create and revoke API keys.</summary>
     ManageKeys,
-    /// <summary>Add members and change their roles.</summary>
+    /// <summary>Add and remove members and change their roles.</summary>
     ManageMembers,
+    /// <summary>Remove oneself from the partner (leave it).</summary>
+    Leave,
     /// <summary>List the partner's webhook subscriptions and their deliveries.</summary>
     ReadWebhooks,
     /// <summary>Create and delete the partner's webhook subscriptions.</summary>
@@ -26,7 +28,7 @@ public enum PartnerPermission
 
 /// <summary>
 /// Where partner fields and mutations are authorized: the partner's ADMIN members may do everything, its MEMBERs act for it
-/// (read, list and create customer workspaces, list webhook subscriptions), its keys by scope (workspaces:read lists,
+/// (read, list and create customer workspaces, list webhook subscriptions) and may leave it, its keys by scope (workspaces:read lists,
 /// workspaces:write creates, webhooks:write lists, creates and deletes webhook subscriptions; never keys or members),
 /// platform admins read (webhook subscriptions included). Anyone else gets NOT_FOUND; an entitled caller without the permission FORBIDDEN.
 /// </summary>
@@ -38,6 +40,7 @@ public static class PartnerAccess
         [PartnerRoles.Member] = new HashSet<PartnerPermission>
         {
             PartnerPermission.Read, PartnerPermission.ReadWorkspaces, PartnerPermission.CreateWorkspaces, PartnerPermission.ReadWebhooks,
+            PartnerPermission.Leave,
         },
     };
 
@@ -99,6 +102,18 @@ public static class PartnerAccess
         var list = await caller.Once($"partners-of:{userId}", () =>
             requests.AskAsync<GetUserPartners, PartnerList>(new GetUserPartners { UserId = userId }, context.CancellationToken));
         return list.Partners;
+    }
+
+    /// <summary>
+    /// Forgets the partners of the signed-in user asked earlier in this request: after a membership changed (a member removed),
+    /// the fields that follow are authorized by the membership as it is now.
+    /// </summary>
+    public static void ForgetUserPartners(IResolveFieldContext context)
+    {
+        var caller = context.Caller();
+        if (caller.UserId is { } userId)
+            lock (caller)
+                caller.Remove($"partners-of:{userId}");
     }
 
     static async Task<PartnerDetails?> FindAsync(IResolveFieldContext context, Guid partnerId)

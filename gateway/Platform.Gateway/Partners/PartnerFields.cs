@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Platform.Contracts;
 using Platform.Contracts.Tenants;
 using Platform.Gateway.Auth;
 using Platform.Gateway.Authorization;
@@ -51,6 +52,33 @@ public static class PartnerFields
                 {
                     PartnerId = partnerId, ActorId = c.Caller().RequireUser(), Email = input.Email, Role = input.Role.ToString().ToUpperInvariant(),
                 });
+                return new PartnerPayload(result.Errors) { Partner = result.Partner };
+            });
+
+        mutation.Field<NonNullGraphType<PartnerPayloadForMemberRemoval>, PartnerPayload>("removePartnerMember")
+            .Description("Remove a member from a partner, named by userId or email (partner ADMINs); with your own userId, leave it (any member). " +
+                "The last ADMIN stays (LAST_ADMIN); whoever is removed loses the partner's access at once.")
+            .Argument<NonNullGraphType<RemovePartnerMemberInputType>>("input", "The partner and the member (userId or email).")
+            .ResolveAsync(async c =>
+            {
+                var input = Input(c);
+                var partnerId = PartnerId(input.PartnerId);
+                Guid? userId = string.IsNullOrEmpty(input.UserId) ? null : Guid.TryParse(input.UserId, out var id) ? id : Guid.Empty;
+                var caller = c.Caller();
+                var leaving = userId is not null && userId == caller.UserId;
+                await PartnerAccess.RequireAsync(c, partnerId, leaving ? PartnerPermission.Leave : PartnerPermission.ManageMembers);
+                var actorId = caller.RequireUser();
+                if ((userId is null) == string.IsNullOrWhiteSpace(input.Email))
+                    return new PartnerPayload([new UserError
+                    {
+                        Field = "userId", Code = PartnerErrors.NotAMember, Message = "Name the member to remove by userId or by email, one of them.",
+                    }]);
+                var result = await Ask<RemovePartnerMember, PartnerResult>(c, new RemovePartnerMember
+                {
+                    PartnerId = partnerId, ActorId = actorId, UserId = userId, Email = userId is null ? input.Email : null,
+                });
+                if (result.Errors.Count == 0)
+                    PartnerAccess.ForgetUserPartners(c);
                 return new PartnerPayload(result.Errors) { Partner = result.Partner };
             });
 

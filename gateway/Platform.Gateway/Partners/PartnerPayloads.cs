@@ -15,6 +15,7 @@ public sealed class PartnerInput
     public string Name { get; set; } = "";
     public string OwnerEmail { get; set; } = "";
     public string Email { get; set; } = "";
+    public string? UserId { get; set; }
     public PartnerRole Role { get; set; }
     public string Reason { get; set; } = "";
     public List<string> Scopes { get; set; } = [];
@@ -38,6 +39,8 @@ public abstract class PartnerInputType : InputObjectGraphType<PartnerInput>
                 case "scopes": Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>(field).Description(about); break;
                 case "expiresAt?": Field<DateTimeOffsetGraphType>("expiresAt").Description(about); break;
                 case "region?": Field<StringGraphType>("region").Description(about); break;
+                case "userId?": Field<IdGraphType>("userId").Description(about); break;
+                case "email?": Field<StringGraphType>("email").Description(about); break;
                 case var id when id.EndsWith("Id", StringComparison.Ordinal): Field<NonNullGraphType<IdGraphType>>(field).Description(about); break;
                 default: Field<NonNullGraphType<StringGraphType>>(field).Description(about); break;
             }
@@ -58,6 +61,11 @@ public sealed class RejectPartnerInputType() : PartnerInputType("RejectPartnerIn
 
 public sealed class AddPartnerMemberInputType() : PartnerInputType("AddPartnerMemberInput", "Whom to add to the partner (or whose role to change).",
     ("partnerId", "The partner."), ("email", "Their e-mail address; they may sign up later."), ("role", "ADMIN or MEMBER."));
+
+public sealed class RemovePartnerMemberInputType() : PartnerInputType("RemovePartnerMemberInput",
+    "Whom to remove from the partner: give userId or email, one of them. Your own userId leaves the partner.",
+    ("partnerId", "The partner."), ("userId?", "The member's user id (me.id to leave)."),
+    ("email?", "The member's e-mail address, as partner.members lists it (also for someone who has not signed up)."));
 
 public sealed class CreateApiKeyInputType() : PartnerInputType("CreateApiKeyInput", "A new API key of a partner.",
     ("partnerId", "The partner."), ("name", "What the key is for."),
@@ -116,6 +124,12 @@ public sealed class PartnerPayloadForMember : PartnerPayloadType
 {
     public PartnerPayloadForMember() : base("AddPartnerMemberPayload", "The result of addPartnerMember.", "INVALID_EMAIL, INVALID_ROLE, NOT_ALLOWED") =>
         PartnerField();
+}
+
+public sealed class PartnerPayloadForMemberRemoval : PartnerPayloadType
+{
+    public PartnerPayloadForMemberRemoval() : base("RemovePartnerMemberPayload", "The result of removePartnerMember.",
+        "NOT_A_MEMBER, NOT_ALLOWED, LAST_ADMIN: make someone else ADMIN first") => PartnerField();
 }
 
 public sealed class CreateApiKeyPayloadType : PartnerPayloadType

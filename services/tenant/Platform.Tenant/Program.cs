@@ -27,7 +27,7 @@ builder.AddPlatformDefaults("tenant", platform => platform
             typeof(WorkspaceDeletionRequested), typeof(DeletionBillingStopRequested), typeof(DeletionDeprovisioningRequested),
             typeof(DeletionAccountClosingRequested), typeof(WorkspaceDeleted),
             typeof(PartnerCreated), typeof(PartnershipApplied), typeof(PartnerApproved), typeof(PartnerRejected), typeof(PartnerMemberAdded),
-            typeof(ApiKeyCreated), typeof(ApiKeyRevoked)]);
+            typeof(PartnerMemberRemoved), typeof(ApiKeyCreated), typeof(ApiKeyRevoked)]);
         store.Projections.Snapshot<User>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Workspace>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Invitation>(SnapshotLifecycle.Inline);

@@ -7,7 +7,7 @@ namespace Platform.Gateway.Tests;
 /// <summary>
 /// What the authorization matrix needs of the fakes: users put straight into memory (a world per cell without a
 /// signUp round trip each), a balance and a cluster name of its own per workspace (so a leak of one workspace's
-/// numbers into another caller's answer is visible), declineInvitation and the partner decisions.
+/// numbers into another caller's answer is visible), declineInvitation and the partner decisions (members added and removed).
 /// </summary>
 public sealed partial class FakeServices
 {
@@ -71,6 +71,15 @@ public sealed partial class FakeServices
             PartnerRequests.Enqueue(c.Message);
             var partner = _partners[c.Message.PartnerId];
             partner = partner with { Members = [.. partner.Members, new PartnerMemberDetails { Email = c.Message.Email, Role = c.Message.Role, AddedAt = DateTimeOffset.UtcNow }] };
+            _partners[partner.Id] = partner;
+            return c.RespondAsync(new PartnerResult { Partner = partner });
+        });
+        e.Handler<RemovePartnerMember>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var email = c.Message.UserId is { } userId ? EmailOf(userId) : c.Message.Email;
+            var partner = _partners[c.Message.PartnerId];
+            partner = partner with { Members = [.. partner.Members.Where(m => m.Email != email)] };
             _partners[partner.Id] = partner;
             return c.RespondAsync(new PartnerResult { Partner = partner });
         });

@@ -311,6 +311,14 @@ public static class Matrix
             "mutation($i: AddPartnerMemberInput!) { addPartnerMember(input: $i) { partner { id members { email role } } userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, email = w.Remember($"partner-new-{Guid.NewGuid():N}@example.com"), role = "MEMBER" } },
             (w, _, payload) => Assert.Equal(2, payload["partner"]!["members"]!.AsArray().Count)),
+        new("removePartnerMember (another member)", "removePartnerMember", ["Mutation.removePartnerMember"], "U U U U N N N N N F F N A F",
+            "mutation($i: RemovePartnerMemberInput!) { removePartnerMember(input: $i) { partner { id members { email role } } userErrors { code } } }",
+            (w, _) => new { i = new { partnerId = w.Partner.Id, userId = w.AddPartnerMember() } },
+            (w, _, payload) =>
+            {
+                Assert.Empty(payload["userErrors"]!.AsArray());
+                Assert.Equal([w.PartnerAdmin.Email], payload["partner"]!["members"]!.AsArray().Select(m => Text(m!["email"])));
+            }),
         new("createApiKey", "createApiKey", ["Mutation.createApiKey"], "U U U U N N N N N F F N A F",
             "mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id scopes } userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, name = "matrix", scopes = new[] { "workspaces:read" } } },

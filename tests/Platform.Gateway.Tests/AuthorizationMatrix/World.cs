@@ -86,6 +86,16 @@ public sealed class World
         return secret;
     }
 
+    /// <summary>A signed-up MEMBER of the world's partner whom no caller plays (removePartnerMember acts on them); their user id.</summary>
+    public Guid AddPartnerMember()
+    {
+        var email = Remember($"partner-member-{Guid.NewGuid():N}@example.com");
+        var (userId, _) = _fakes.AddUser(email, "partner-member", $"partner-member-own-{Guid.NewGuid():N}");
+        _fakes.AddPartnerMember(Partner.Id, email, PartnerRoles.Member);
+        Remember(userId.ToString());
+        return userId;
+    }
+
     /// <summary>A pending invitation of <paramref name="email"/> into the lobby as VIEWER; its code.</summary>
     public InvitationDetails InviteToLobby(string email)
     {

@@ -80,6 +80,24 @@ public sealed class AddPartnerMemberConsumer(IDocumentStore store, TimeProvider 
     }
 }
 
+/// <summary>A partner ADMIN removes a member, or a member leaves; the member is named by user id or by e-mail.</summary>
+public sealed class RemovePartnerMemberConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<RemovePartnerMember>
+{
+    public async Task Consume(ConsumeContext<RemovePartnerMember> context)
+    {
+        var m = context.Message;
+        await PartnerChange.RunAsync(store, context, m.PartnerId, async (session, partner) =>
+        {
+            var actor = await session.LoadAsync<User>(m.ActorId, context.CancellationToken);
+            // A user id that names nobody names no member: an empty e-mail is NOT_A_MEMBER.
+            var memberEmail = m.UserId is { } userId
+                ? (await session.LoadAsync<User>(userId, context.CancellationToken))?.Email ?? ""
+                : m.Email ?? "";
+            return [PartnerDecisions.RemoveMember(partner, actor?.Email ?? "", m.ActorId, memberEmail, clock.GetUtcNow())];
+        });
+    }
+}
+
 /// <summary>Starting a partner stream with its name claimed; a refusal or a taken name is a userError.</summary>
 static class PartnerStarting
 {
@@ -144,6 +162,7 @@ static class PartnerChange
             PartnerApproved a => p.Apply(a),
             PartnerRejected r => p.Apply(r),
             PartnerMemberAdded m => p.Apply(m),
+            PartnerMemberRemoved r => p.Apply(r),
             _ => p,
         });
         await context.RespondAsync(new PartnerResult { Partner = after.ToDetails() });

@@ -5,7 +5,7 @@ using Platform.Tenant.SigningUp;
 
 namespace Platform.Tenant.ManagingPartners;
 
-/// <summary>Pure decisions of a partner's life: create, apply, approve, reject, add members.</summary>
+/// <summary>Pure decisions of a partner's life: create, apply, approve, reject, add and remove members.</summary>
 public static class PartnerDecisions
 {
     public const int MaxNameLength = 100;
@@ -69,6 +69,26 @@ public static class PartnerDecisions
             && partner.Members.Count(m => m.Role == PartnerRoles.Admin) == 1)
             throw NotAllowed("A partner needs an ADMIN: make someone else ADMIN first.");
         return [new PartnerMemberAdded(partner.Id, memberEmail, normalizedRole, actorId, now)];
+    }
+
+    /// <summary>
+    /// A partner ADMIN removes a member (by e-mail); any member may remove themselves (leave). Only ADMINs remove others
+    /// (NOT_ALLOWED, checked first so that others learn nothing of the members), a non-member is NOT_A_MEMBER, and the last
+    /// ADMIN stays (LAST_ADMIN).
+    /// </summary>
+    public static PartnerMemberRemoved RemoveMember(Partner partner, string actorEmail, Guid actorId, string memberEmail, DateTimeOffset now)
+    {
+        var email = Validation.NormalizeEmail(memberEmail);
+        var leaving = email.Length > 0 && email == actorEmail;
+        if (!leaving)
+            RequireAdmin(partner, actorEmail);
+        var role = partner.RoleOf(email)
+            ?? throw new DomainRuleViolated(PartnerErrors.NotAMember,
+                leaving ? "You are not a member of this partner." : "This user or e-mail is not a member of the partner.");
+        if (role == PartnerRoles.Admin && partner.Members.Count(m => m.Role == PartnerRoles.Admin) == 1)
+            throw new DomainRuleViolated(PartnerErrors.LastAdmin,
+                "A partner needs an ADMIN: make someone else ADMIN (addPartnerMember) before this one leaves.");
+        return new PartnerMemberRemoved(partner.Id, email, role, actorId, now);
     }
 
     /// <summary>The actor is an ADMIN of the partner; anyone else gets NOT_ALLOWED.</summary>

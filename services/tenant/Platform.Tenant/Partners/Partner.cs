@@ -20,6 +20,8 @@ public sealed record Partner(Guid Id, string Name, string Status, string? Reject
     public Partner Apply(PartnerMemberAdded e) =>
         this with { Members = [.. Members.Where(m => m.Email != e.Email), new PartnerMember(e.Email, e.Role, e.AddedAt)] };
 
+    public Partner Apply(PartnerMemberRemoved e) => this with { Members = [.. Members.Where(m => m.Email != e.Email)] };
+
     /// <summary>The role of whoever signs in with <paramref name="email"/> (lower case), or null.</summary>
     public string? RoleOf(string email) => Members.FirstOrDefault(m => m.Email == email)?.Role;
 

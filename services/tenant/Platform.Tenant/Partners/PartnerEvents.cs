@@ -15,5 +15,8 @@ public sealed record PartnerRejected(Guid PartnerId, Guid RejectedBy, string Rea
 /// <summary>A partner ADMIN added a member by email (or changed the role of one).</summary>
 public sealed record PartnerMemberAdded(Guid PartnerId, string Email, string Role, Guid AddedBy, DateTimeOffset AddedAt);
 
+/// <summary>A member left the partner or a partner ADMIN removed them: whoever signs in with Email no longer acts for it.</summary>
+public sealed record PartnerMemberRemoved(Guid PartnerId, string Email, string Role, Guid RemovedBy, DateTimeOffset RemovedAt);
+
 /// <summary>Reserves a partner name (the document id, lower case) for one partner.</summary>
 public sealed record PartnerNameClaim(string Id, Guid PartnerId);
