@@ -29,7 +29,8 @@ public static class WebhookFields
     {
         mutation.Field<NonNullGraphType<CreateWebhookSubscriptionPayloadType>, WebhookPayload>("createWebhookSubscription")
             .Description("Subscribe a URL to events of every workspace the partner manages (partner ADMINs, or keys with webhooks:write). " +
-                         "The signing secret is shown once, in this payload.")
+                         "Safe to retry: the same partner asking again for the same URL and event types gets the existing " +
+                         "subscription and its signing secret, not a second subscription. The secret is shown only in this payload.")
             .Argument<NonNullGraphType<CreateWebhookSubscriptionInputType>>("input", "The partner, the URL, the event types and a description.")
             .ResolveAsync(async c =>
             {

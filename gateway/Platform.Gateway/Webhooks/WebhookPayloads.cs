@@ -23,7 +23,8 @@ public sealed class CreateWebhookSubscriptionInputType : InputObjectGraphType<We
         Description = "A webhook subscription of a partner: events of every workspace it manages, POSTed to url.";
         Field<NonNullGraphType<IdGraphType>>("partnerId").Description("The partner.");
         Field<NonNullGraphType<StringGraphType>>("url")
-            .Description("Where events are POSTed: an absolute https URL without user name or password (at most 2,048 characters).");
+            .Description("Where events are POSTed: an absolute https URL without user name or password (at most 2,048 characters) to a " +
+                         "public host; private, loopback, link-local and internal addresses or names are refused (URL_NOT_ALLOWED).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("eventTypes")
             .Description($"One or more of: {string.Join(", ", WebhookEventTypes.All)}.");
         Field<StringGraphType>("description").Description("Free text for the partner (at most 500 characters).");
@@ -61,14 +62,14 @@ public sealed class CreateWebhookSubscriptionPayloadType : ObjectGraphType<Webho
     public CreateWebhookSubscriptionPayloadType()
     {
         Name = "CreateWebhookSubscriptionPayload";
-        Description = "The result of createWebhookSubscription: the subscription and its signing secret, shown only here.";
-        Field<WebhookSubscriptionType, WebhookSubscriptionDetails?>("webhookSubscription").Description("The new subscription; null when it failed.")
+        Description = "The result of createWebhookSubscription: the subscription (new, or the existing one when the request was repeated) and its signing secret, shown only here.";
+        Field<WebhookSubscriptionType, WebhookSubscriptionDetails?>("webhookSubscription").Description("The subscription; null when it failed.")
             .Resolve(c => c.Source.Subscription);
         Field<StringGraphType, string?>("signingSecret")
             .Description("The Standard Webhooks secret (whsec_...): verify each POST's webhook-signature, an HMAC-SHA256 of " +
                          "'{webhook-id}.{webhook-timestamp}.{body}' keyed with the base64-decoded part after 'whsec_'. Shown only here.")
             .Resolve(c => c.Source.SigningSecret);
-        this.UserErrorsField("Why it failed (INVALID_URL, INVALID_EVENT_TYPE, INVALID_DESCRIPTION, TOO_MANY_SUBSCRIPTIONS, PARTNER_NOT_ACTIVE); empty on success.", p => p.UserErrors);
+        this.UserErrorsField("Why it failed (INVALID_URL, URL_NOT_ALLOWED, INVALID_EVENT_TYPE, INVALID_DESCRIPTION, TOO_MANY_SUBSCRIPTIONS, PARTNER_NOT_ACTIVE); empty on success.", p => p.UserErrors);
     }
 }
 
