@@ -110,6 +110,13 @@ public sealed partial class FakeServices
             var invitation = AddInvitation(workspace.Id, c.Message.CustomerEmail, WorkspaceRoles.Owner);
             return c.RespondAsync(new CreateCustomerWorkspaceResult { Workspace = workspace, Invitation = invitation, Code = "code-" + invitation.Id.ToString("N") });
         });
+        e.Handler<ResendCustomerInvitation>(c =>
+        {
+            PartnerRequests.Enqueue(c.Message);
+            var previous = _invitations.Values.Where(i => i.WorkspaceId == c.Message.WorkspaceId && i.Role == WorkspaceRoles.Owner).MaxBy(i => i.CreatedAt);
+            var invitation = AddInvitation(c.Message.WorkspaceId, previous?.Email ?? "customer@example.com", WorkspaceRoles.Owner);
+            return c.RespondAsync(new ResendCustomerInvitationResult { Invitation = invitation, Code = "code-" + invitation.Id.ToString("N") });
+        });
         e.Handler<CreateApiKey>(c =>
         {
             PartnerRequests.Enqueue(c.Message);

@@ -58,6 +58,7 @@ public sealed class PartnerAuthorizationTests(GatewayFixture gateway)
         CreateApiKey m => m.PartnerId == partnerId,
         RevokeApiKey m => m.PartnerId == partnerId,
         RemovePartnerMember m => m.PartnerId == partnerId,
+        ResendCustomerInvitation m => m.PartnerId == partnerId,
         _ => false,
     });
 
@@ -167,6 +168,61 @@ public sealed class PartnerAuthorizationTests(GatewayFixture gateway)
         var mine = (await gateway.PostAsync("{ me { partners { id myRole } } }", token: member.Token)).Clean();
         Assert.Equal("MEMBER", Assert.Single(mine.Data!["me"]!["partners"]!.AsArray())!["myRole"]!.GetValue<string>());
         Assert.Equal(1, gateway.Fakes.PartnerRequests.Count(r => r is CreateApiKey c && c.PartnerId == partner.Id));
+    }
+
+    const string ResendInvitation = "mutation($i: ResendCustomerInvitationInput!) { resendCustomerInvitation(input: $i) { invitation { id email role status workspaceId } code userErrors { code } } }";
+
+    [Fact]
+    public async Task WhoeverMayCreateCustomerWorkspaces_ResendsTheOwnerInvitation_AndGetsTheNewCodeOnce()
+    {
+        var (partner, admin, member, customer) = await PartnerAsync();
+        var first = gateway.Fakes.AddInvitation(customer.Id, $"customer-{Guid.NewGuid():N}@example.com", "OWNER");
+        var writer = gateway.Fakes.AddApiKey(partner.Id, ApiKeyScopes.WorkspacesWrite);
+
+        foreach (var (caller, requestedBy) in new[] { (writer, "key:"), (admin.Token, $"user:{admin.UserId:N}"), (member.Token, $"user:{member.UserId:N}") })
+        {
+            var resent = (await gateway.PostAsync(ResendInvitation, new { i = new { workspaceId = customer.Id } }, caller)).Clean();
+
+            Assert.Empty(resent.Errors);
+            var payload = resent.Data!["resendCustomerInvitation"]!;
+            Assert.Empty(payload["userErrors"]!.AsArray());
+            Assert.Equal((first.Email, "OWNER", customer.Id.ToString()),
+                (payload["invitation"]!["email"]!.GetValue<string>(), payload["invitation"]!["role"]!.GetValue<string>(), payload["invitation"]!["workspaceId"]!.GetValue<string>()));
+            Assert.Equal("code-" + Guid.Parse(payload["invitation"]!["id"]!.GetValue<string>()).ToString("N"), payload["code"]!.GetValue<string>());
+            var request = Assert.IsType<ResendCustomerInvitation>(gateway.Fakes.PartnerRequests.Last(r => r is ResendCustomerInvitation m && m.WorkspaceId == customer.Id));
+            Assert.Equal(partner.Id, request.PartnerId);
+            Assert.StartsWith(requestedBy, request.RequestedBy);
+        }
+        Assert.Equal(3, PartnerRequestsFor(partner.Id));
+    }
+
+    [Fact]
+    public async Task ResendingTheOwnerInvitation_IsNotFoundForWhoeverDoesNotSeeTheWorkspace_AndForbiddenForWhoeverSeesItButMayNotActForItsPartner()
+    {
+        var (partner, _, _, customer) = await PartnerAsync();
+        var (other, otherAdmin, _, _) = await PartnerAsync();
+        var stranger = await SignUpAsync("stranger");
+        var owner = await SignUpAsync("self-service-owner");
+        var operatorUser = await SignUpAsync("operator");
+        gateway.Fakes.MakePlatformAdmin(operatorUser.UserId);
+        var ownKey = gateway.Fakes.AddApiKey(partner.Id, [.. ApiKeyScopes.All]);
+        Task<Response> Resend(Guid workspaceId, string token) => gateway.PostAsync(ResendInvitation, new { i = new { workspaceId } }, token);
+
+        (await Resend(customer.Id, gateway.Fakes.AddApiKey(other.Id, [.. ApiKeyScopes.All]))).Clean().HasErrorCode("NOT_FOUND");
+        (await Resend(customer.Id, otherAdmin.Token)).Clean().HasErrorCode("NOT_FOUND");
+        (await Resend(customer.Id, stranger.Token)).Clean().HasErrorCode("NOT_FOUND");
+        (await Resend(Guid.NewGuid(), ownKey)).Clean().HasErrorCode("NOT_FOUND");
+        (await Resend(owner.OwnWorkspaceId, ownKey)).Clean().HasErrorCode("NOT_FOUND");
+        var noScope = (await Resend(customer.Id, gateway.Fakes.AddApiKey(partner.Id, ApiKeyScopes.WorkspacesRead, ApiKeyScopes.BillingWrite))).Clean()
+            .HasErrorCode("FORBIDDEN");
+        Assert.Contains("workspaces:write", noScope.Errors[0]!["message"]!.GetValue<string>());
+        Assert.Null(noScope.Data?["resendCustomerInvitation"]);
+        (await Resend(customer.Id, operatorUser.Token)).Clean().HasErrorCode("FORBIDDEN");
+        (await Resend(owner.OwnWorkspaceId, owner.Token)).Clean().HasErrorCode("FORBIDDEN");
+        (await gateway.PostAsync(ResendInvitation, new { i = new { workspaceId = customer.Id } })).Clean().HasErrorCode("UNAUTHENTICATED");
+
+        Assert.Equal(0, PartnerRequestsFor(partner.Id));
+        Assert.DoesNotContain(gateway.Fakes.PartnerRequests, r => r is ResendCustomerInvitation m && (m.WorkspaceId == customer.Id || m.WorkspaceId == owner.OwnWorkspaceId));
     }
 
     const string RemoveMember = "mutation($i: RemovePartnerMemberInput!) { removePartnerMember(input: $i) { partner { id members { email role } } userErrors { field code message } } }";

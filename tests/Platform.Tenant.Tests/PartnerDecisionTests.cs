@@ -253,4 +253,66 @@ public sealed class PartnerDecisionTests
 
         Assert.Equal(TeamErrors.NotAllowed, Refusal(() => InvitationDecisions.Accept(second, owned, b, Now)));
     }
+    static Invitation OwnerInvitation(Workspace workspace, string email, DateTimeOffset at) =>
+        Invitation.Create(CustomerWorkspaceDecisions.InviteOwner(workspace, PartnerId, email, Guid.NewGuid(), "h-" + Guid.NewGuid(), at, TimeSpan.FromDays(7)));
+
+    static IReadOnlyList<object> Resend(Workspace workspace, IReadOnlyList<Invitation> invitations, Guid? partnerId = null, bool alreadyResent = false,
+        Guid? invitationId = null) =>
+        CustomerWorkspaceDecisions.ResendOwnerInvitation(workspace, partnerId ?? PartnerId, invitations, alreadyResent, invitationId ?? Guid.NewGuid(),
+            "fresh-hash", Now, TimeSpan.FromDays(7));
+
+    [Fact]
+    public void GivenAnExpiredOwnerInvitation_WhenThePartnerResendsIt_ThenAFreshOneForTheSameEmailSupersedesIt_AndTheOldCodeIsRevoked()
+    {
+        var workspace = CustomerWorkspace();
+        var expired = OwnerInvitation(workspace, "Customer@Example.com", Now.AddDays(-8));
+        Assert.Equal(InvitationStatuses.Expired, expired.StatusAt(Now));
+        var newId = Guid.NewGuid();
+
+        var events = Resend(workspace, [expired], invitationId: newId);
+
+        var superseded = Assert.IsType<InvitationSuperseded>(events[0]);
+        Assert.Equal((expired.Id, newId, PartnerId), (superseded.InvitationId, superseded.SupersededBy, superseded.PartnerId));
+        var invited = Assert.IsType<MemberInvited>(events[1]);
+        Assert.Equal((newId, "customer@example.com", WorkspaceRoles.Owner, "fresh-hash", Now, Now.AddDays(7)),
+            (invited.InvitationId, invited.Email, invited.Role, invited.CodeHash, invited.InvitedAt, invited.ExpiresAt));
+        var customer = new User(Guid.NewGuid(), "customer@example.com", "Customer", "", Now);
+        Assert.Equal(TeamErrors.InvitationRevoked, Refusal(() => InvitationDecisions.Accept(expired.Apply(superseded), workspace, customer, Now)));
+        var added = Assert.IsType<MemberAdded>(InvitationDecisions.Accept(Invitation.Create(invited), workspace, customer, Now.AddHours(1))[1]);
+        Assert.Equal(customer.Id, workspace.Apply(added).OwnerId);
+    }
+
+    [Fact]
+    public void GivenAPendingOwnerInvitation_WhenResent_ThenItIsSupersededToo_AndAnswered_OnesAreLeftAlone()
+    {
+        var workspace = CustomerWorkspace();
+        var declined = OwnerInvitation(workspace, "first@example.com", Now.AddDays(-3));
+        declined = declined.Apply(new InvitationDeclined(declined.Id, workspace.Id, Guid.NewGuid(), Now.AddDays(-2)));
+        var pending = OwnerInvitation(workspace, "second@example.com", Now.AddDays(-1));
+
+        var events = Resend(workspace, [pending, declined]);
+
+        Assert.Equal(pending.Id, Assert.IsType<InvitationSuperseded>(Assert.Single(events.OfType<InvitationSuperseded>())).InvitationId);
+        Assert.Equal("second@example.com", Assert.IsType<MemberInvited>(events[^1]).Email);
+        // After a decline, the partner may still send the workspace's owner a new code.
+        Assert.Equal("first@example.com", Assert.IsType<MemberInvited>(Assert.Single(Resend(workspace, [declined]))).Email);
+    }
+
+    [Fact]
+    public void GivenAWorkspaceWithItsOwner_OrBeingDeleted_OrAnotherPartners_WhenResent_ThenRefused()
+    {
+        var workspace = CustomerWorkspace();
+        var invitation = OwnerInvitation(workspace, "c@example.com", Now.AddDays(-8));
+        var customer = new User(Guid.NewGuid(), "c@example.com", "C", "", Now);
+        var owned = workspace.Apply(Assert.IsType<MemberAdded>(InvitationDecisions.Accept(OwnerInvitation(workspace, "c@example.com", Now), workspace, customer, Now)[1]));
+        var deleting = workspace.Apply(new Platform.Tenant.Workspaces.WorkspaceDeletionRequested(workspace.Id, Guid.NewGuid(), workspace.Namespace, Now));
+        var selfService = Workspace.Create(new WorkspaceCreated(Guid.NewGuid(), Guid.NewGuid(), "Own", "own", "ws-own", "local", Now));
+
+        Assert.Equal(TeamErrors.AlreadyHasOwner, Refusal(() => Resend(owned, [invitation])));
+        Assert.Equal(TeamErrors.InvalidState, Refusal(() => Resend(deleting, [invitation])));
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => Resend(workspace, [invitation], partnerId: Guid.NewGuid())));
+        Assert.Equal(TeamErrors.NotAllowed, Refusal(() => Resend(selfService, [invitation])));
+        Assert.Equal(TeamErrors.InvitationNotFound, Refusal(() => Resend(workspace, [])));
+        Assert.Equal(TeamErrors.AlreadyInvited, Refusal(() => Resend(workspace, [invitation], alreadyResent: true)));
+    }
 }

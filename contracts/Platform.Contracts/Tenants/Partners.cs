@@ -287,6 +287,26 @@ public sealed record CreateCustomerWorkspaceResult
     public IReadOnlyList<UserError> Errors { get; init; } = [];
 }
 
+/// <summary>
+/// Request: a fresh OWNER invitation of a partner's customer workspace that has no owner yet, for the e-mail invited before;
+/// the earlier open OWNER invitation can no longer be accepted. The gateway has authorized the partner.
+/// </summary>
+public sealed record ResendCustomerInvitation
+{
+    public required Guid PartnerId { get; init; }
+    public required Guid WorkspaceId { get; init; }
+    /// <summary>Who asked, for the log: "key:&lt;id&gt;" or "user:&lt;id&gt;".</summary>
+    public required string RequestedBy { get; init; }
+}
+
+/// <summary>Response to <see cref="ResendCustomerInvitation"/>: the new invitation and its single-use code, shown only here.</summary>
+public sealed record ResendCustomerInvitationResult
+{
+    public InvitationDetails? Invitation { get; init; }
+    public string? Code { get; init; }
+    public IReadOnlyList<UserError> Errors { get; init; } = [];
+}
+
 /// <summary>Request: the workspaces a partner manages, oldest first (deleted ones left out).</summary>
 public sealed record ListPartnerWorkspaces
 {

@@ -29,7 +29,7 @@ public enum PartnerPermission
 /// <summary>
 /// Where partner fields and mutations are authorized: the partner's ADMIN members may do everything, its MEMBERs act for it
 /// (read, list and create customer workspaces, list webhook subscriptions) and may leave it, its keys by scope (workspaces:read lists,
-/// workspaces:write creates, webhooks:write lists, creates and deletes webhook subscriptions; never keys or members),
+/// workspaces:write creates customer workspaces and resends their OWNER invitation, webhooks:write lists, creates and deletes webhook subscriptions; never keys or members),
 /// platform admins read (webhook subscriptions included). Anyone else gets NOT_FOUND; an entitled caller without the permission FORBIDDEN.
 /// </summary>
 public static class PartnerAccess
@@ -82,10 +82,29 @@ public static class PartnerAccess
         var permissions = await PermissionsAsync(context, partnerId) ?? throw NotFound();
         var partner = await FindAsync(context, partnerId) ?? throw NotFound();
         if (!permissions.Contains(permission))
-            throw WorkspaceAccess.Forbidden(context.Caller().Key is not null && ScopeFor.TryGetValue(permission, out var scope)
-                ? $"The API key lacks the scope this needs ({scope})."
-                : $"Your access to this partner does not allow this ({permission}).");
+            throw Lacking(context, permission);
         return partner;
+    }
+
+    static ExecutionError Lacking(IResolveFieldContext context, PartnerPermission permission) =>
+        WorkspaceAccess.Forbidden(context.Caller().Key is not null && ScopeFor.TryGetValue(permission, out var scope)
+            ? $"The API key lacks the scope this needs ({scope})."
+            : $"Your access to this partner does not allow this ({permission}).");
+
+    /// <summary>
+    /// The managing partner of a customer workspace, when the caller may act for it with <paramref name="permission"/>: NOT_FOUND
+    /// to whoever may not see the workspace (as for one that does not exist); FORBIDDEN to whoever sees it but may not do this
+    /// for its partner (its members, platform admins, a key without the scope) or when no partner manages it.
+    /// </summary>
+    public static async Task<Guid> RequireManagingPartnerAsync(IResolveFieldContext context, Guid workspaceId, PartnerPermission permission)
+    {
+        context.Caller().RequireAuthenticated();
+        var workspace = await WorkspaceAccess.FindAsync(context, workspaceId) ?? throw GatewayErrors.WorkspaceNotFound();
+        if (workspace.ManagedByPartnerId is not { } partnerId || await PermissionsAsync(context, partnerId) is not { } permissions)
+            throw WorkspaceAccess.Forbidden($"Only the partner that manages this workspace may do this ({permission}).");
+        if (!permissions.Contains(permission))
+            throw Lacking(context, permission);
+        return partnerId;
     }
 
     /// <summary>The same check as a bool, for fields that leave out what the caller may not see.</summary>

@@ -129,6 +129,23 @@ public static class PartnerFields
                 });
                 return new PartnerPayload(result.Errors) { Workspace = result.Workspace, Invitation = result.Invitation, Code = result.Code };
             });
+
+        mutation.Field<NonNullGraphType<ResendCustomerInvitationPayloadType>, PartnerPayload>("resendCustomerInvitation")
+            .Description("Send the OWNER invitation of a customer workspace again while the customer has not accepted (whoever may call " +
+                "createCustomerWorkspace for the managing partner): a fresh code and expiry for the same e-mail; the earlier code stops working.")
+            .Argument<NonNullGraphType<ResendCustomerInvitationInputType>>("input", "The customer workspace.")
+            .ResolveAsync(async c =>
+            {
+                var input = Input(c);
+                if (!Guid.TryParse(input.WorkspaceId, out var workspaceId))
+                    throw GatewayErrors.WorkspaceNotFound();
+                var partnerId = await PartnerAccess.RequireManagingPartnerAsync(c, workspaceId, PartnerPermission.CreateWorkspaces);
+                var result = await Ask<ResendCustomerInvitation, ResendCustomerInvitationResult>(c, new ResendCustomerInvitation
+                {
+                    PartnerId = partnerId, WorkspaceId = workspaceId, RequestedBy = c.Caller().Id,
+                });
+                return new PartnerPayload(result.Errors) { Invitation = result.Invitation, Code = result.Code };
+            });
     }
 
     internal static PartnerInput Input(IResolveFieldContext context) => context.GetArgument<PartnerInput>("input");

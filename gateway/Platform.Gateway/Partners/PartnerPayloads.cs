@@ -22,6 +22,7 @@ public sealed class PartnerInput
     public DateTimeOffset? ExpiresAt { get; set; }
     public string CustomerEmail { get; set; } = "";
     public string? Region { get; set; }
+    public string WorkspaceId { get; set; } = "";
 }
 
 /// <summary>An input object of a partner mutation with the fields it names; "?" marks an optional one.</summary>
@@ -78,6 +79,9 @@ public sealed class CreateCustomerWorkspaceInputType() : PartnerInputType("Creat
     "A workspace for a customer of the partner; the customer is invited as its OWNER.",
     ("partnerId", "The partner."), ("name", "The workspace's name, unique among the partner's customer workspaces."),
     ("customerEmail", "The customer's e-mail address: invited as OWNER."), ("region?", "The region; the platform's default when omitted."));
+
+public sealed class ResendCustomerInvitationInputType() : PartnerInputType("ResendCustomerInvitationInput",
+    "The customer workspace whose OWNER invitation to send again.", ("workspaceId", "The partner's customer workspace, still without an owner."));
 
 /// <summary>What a partner or admin mutation returns; each payload type shows the parts that matter to it.</summary>
 public sealed record PartnerPayload(IReadOnlyList<UserError> UserErrors)
@@ -160,6 +164,19 @@ public sealed class CreateCustomerWorkspacePayloadType : PartnerPayloadType
         Field<InvitationType, InvitationDetails?>("invitation").Description("The customer's OWNER invitation.").Resolve(c => c.Source.Invitation);
         Field<StringGraphType, string?>("code")
             .Description("The invitation's single-use code, shown only here: pass it to the customer, who accepts it signed in with that e-mail.")
+            .Resolve(c => c.Source.Code);
+    }
+}
+
+public sealed class ResendCustomerInvitationPayloadType : PartnerPayloadType
+{
+    public ResendCustomerInvitationPayloadType() : base("ResendCustomerInvitationPayload",
+        "The result of resendCustomerInvitation: a fresh OWNER invitation for the customer's e-mail; the earlier one can no longer be accepted.",
+        "ALREADY_HAS_OWNER: the customer already accepted; INVALID_STATE: the workspace is being deleted; INVITATION_NOT_FOUND")
+    {
+        Field<InvitationType, InvitationDetails?>("invitation").Description("The new OWNER invitation; null when it failed.").Resolve(c => c.Source.Invitation);
+        Field<StringGraphType, string?>("code")
+            .Description("The new invitation's single-use code, shown only here: pass it to the customer, who accepts it signed in with that e-mail.")
             .Resolve(c => c.Source.Code);
     }
 }

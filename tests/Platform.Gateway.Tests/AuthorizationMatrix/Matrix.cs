@@ -331,6 +331,17 @@ public static class Matrix
             "mutation($i: CreateCustomerWorkspaceInput!) { createCustomerWorkspace(input: $i) { workspace { id name status } invitation { email role } code userErrors { code } } }",
             (w, _) => new { i = new { partnerId = w.Partner.Id, name = $"customer-{Guid.NewGuid():N}", customerEmail = w.Remember($"customer-{Guid.NewGuid():N}@example.com") } },
             (_, _, payload) => Assert.Equal("OWNER", Text(payload["invitation"]!["role"]))),
+        // Whoever may create the partner's customer workspaces: its members and workspaces:write keys. The workspace's own members and
+        // platform admins see the workspace, so they are FORBIDDEN. The world's workspace has its owner: the real tenant would answer
+        // ALREADY_HAS_OWNER; the fake issues the invitation.
+        new("resendCustomerInvitation", "resendCustomerInvitation", ["Mutation.resendCustomerInvitation"], "U U U U N F F F F A F N A F",
+            "mutation($i: ResendCustomerInvitationInput!) { resendCustomerInvitation(input: $i) { invitation { id email role workspaceId } code userErrors { code } } }",
+            (w, _) => new { i = new { workspaceId = w.WorkspaceId } },
+            (w, _, payload) =>
+            {
+                Assert.Equal(("OWNER", w.WorkspaceId.ToString()), (Text(payload["invitation"]!["role"]), Text(payload["invitation"]!["workspaceId"])));
+                Assert.StartsWith("code-", Text(payload["code"]));
+            }),
         new("createPartner", "createPartner", ["Mutation.createPartner"], "U U U U F F F F F F F F F A",
             "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id name status } userErrors { code } } }",
             (w, _) => new { i = new { name = w.Remember($"created-partner-{Guid.NewGuid():N}"), ownerEmail = $"boss-{Guid.NewGuid():N}@example.com" } },

@@ -1,5 +1,6 @@
 using Platform.Contracts.Tenants;
 using Platform.Tenant.Inviting;
+using Platform.Tenant.ManagingMembers;
 using Platform.Tenant.Members;
 using Platform.Tenant.SigningUp;
 using Platform.Tenant.Workspaces;
@@ -24,6 +25,33 @@ public static class CustomerWorkspaceDecisions
             throw new DomainRuleViolated(TeamErrors.InvalidEmail, "Enter a valid email address, like ada@example.com.", "customerEmail");
         return new MemberInvited(invitationId, workspace.Id, workspace.Name, Validation.NormalizeEmail(email), WorkspaceRoles.Owner, codeHash,
             partnerId, now, now + lifetime);
+    }
+
+    /// <summary>
+    /// Resending the OWNER invitation of a customer workspace that nobody owns yet (the customer never accepted, the code
+    /// expired or was lost): a fresh invitation for the same e-mail with a fresh code and expiry, and every earlier OWNER
+    /// invitation still open (pending, expired or not) superseded, so its code can no longer be accepted.
+    /// </summary>
+    /// <param name="ownerInvitations">The workspace's OWNER invitations, in any order.</param>
+    /// <param name="alreadyResent">Whether this very request (its message id) was handled before: a redelivery issues nothing new.</param>
+    public static IReadOnlyList<object> ResendOwnerInvitation(Workspace? workspace, Guid partnerId, IReadOnlyList<Invitation> ownerInvitations,
+        bool alreadyResent, Guid invitationId, string codeHash, DateTimeOffset now, TimeSpan lifetime)
+    {
+        if (workspace is null || workspace.ManagedByPartnerId != partnerId)
+            throw new DomainRuleViolated(TeamErrors.NotAllowed, "Only the partner that manages a workspace may resend its owner invitation.", "workspaceId");
+        if (alreadyResent)
+            throw new DomainRuleViolated(TeamErrors.AlreadyInvited, "This request was already handled; its code was shown in its first answer.", "workspaceId");
+        MemberDecisions.EnsureNotDeleted(workspace);
+        if (workspace.OwnerId is not null)
+            throw new DomainRuleViolated(TeamErrors.AlreadyHasOwner, "The customer already accepted: this workspace has its owner.", "workspaceId");
+        var latest = ownerInvitations.OrderBy(i => i.CreatedAt).LastOrDefault()
+            ?? throw new DomainRuleViolated(TeamErrors.InvitationNotFound, "This workspace has no owner invitation to resend.", "workspaceId");
+        return
+        [
+            .. ownerInvitations.Where(i => i.Status == InvitationStatuses.Pending)
+                .Select(i => new InvitationSuperseded(i.Id, workspace.Id, invitationId, partnerId, now)),
+            new MemberInvited(invitationId, workspace.Id, workspace.Name, latest.Email, WorkspaceRoles.Owner, codeHash, partnerId, now, now + lifetime),
+        ];
     }
 
     /// <summary>Accepting an OWNER invitation is possible only while the workspace is a partner's and still has no owner.</summary>

@@ -15,6 +15,12 @@ public sealed record InvitationDeclined(Guid InvitationId, Guid WorkspaceId, Gui
 /// <summary>A member who may manage the invitation's role withdrew it.</summary>
 public sealed record InvitationRevoked(Guid InvitationId, Guid WorkspaceId, Guid RevokedBy, DateTimeOffset RevokedAt);
 
+/// <summary>
+/// The OWNER invitation of a customer workspace was replaced by a fresh one (resendCustomerInvitation): its code can no longer
+/// be accepted (it reads as REVOKED).
+/// </summary>
+public sealed record InvitationSuperseded(Guid InvitationId, Guid WorkspaceId, Guid SupersededBy, Guid PartnerId, DateTimeOffset SupersededAt);
+
 /// <summary>An invitation (its own stream); kept as an inline snapshot, found by code hash, workspace or email.</summary>
 public sealed record Invitation(Guid Id, Guid WorkspaceId, string WorkspaceName, string Email, string Role, string CodeHash, Guid InvitedBy,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Status)
@@ -26,6 +32,7 @@ public sealed record Invitation(Guid Id, Guid WorkspaceId, string WorkspaceName,
     public Invitation Apply(InvitationAccepted e) => this with { Status = InvitationStatuses.Accepted };
     public Invitation Apply(InvitationDeclined e) => this with { Status = InvitationStatuses.Declined };
     public Invitation Apply(InvitationRevoked e) => this with { Status = InvitationStatuses.Revoked };
+    public Invitation Apply(InvitationSuperseded e) => this with { Status = InvitationStatuses.Revoked };
 
     /// <summary>The status as of <paramref name="now"/>: a pending invitation past its expiry is EXPIRED.</summary>
     public string StatusAt(DateTimeOffset now) =>

@@ -27,4 +27,6 @@ public static class TeamErrors
     public const string InvitationUsed = "INVITATION_USED";
     public const string InvitationRevoked = "INVITATION_REVOKED";
     public const string InvalidState = "INVALID_STATE";
+    /// <summary>resendCustomerInvitation: the customer already accepted, the workspace has its owner.</summary>
+    public const string AlreadyHasOwner = "ALREADY_HAS_OWNER";
 }
