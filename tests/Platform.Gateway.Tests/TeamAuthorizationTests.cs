@@ -193,6 +193,38 @@ public sealed class TeamAuthorizationTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task GivenAPlatformAdminWhoSeesTheWorkspaceButIsNoMember_WhenTheyLeaveOrRevoke_ThenForbiddenByTheGateway_WhileAMemberLeaves()
+    {
+        // Straight into the fakes' memory: anonymous signUps share one throttle bucket with the other tests.
+        Person Direct(string who)
+        {
+            var email = $"{who}-{Guid.NewGuid():N}@example.com";
+            var (userId, ownWorkspaceId) = gateway.Fakes.AddUser(email, who, $"{who}-own-{Guid.NewGuid():N}");
+            return new Person(gateway.Tokens.Issue(userId, email, DateTimeOffset.UtcNow), userId, email, ownWorkspaceId);
+        }
+        var workspaceId = Direct("owner").OwnWorkspaceId;
+        var viewer = Direct("viewer");
+        gateway.Fakes.AddMember(workspaceId, viewer.UserId, WorkspaceRoles.Viewer);
+        var operatorUser = Direct("operator");
+        gateway.Fakes.MakePlatformAdmin(operatorUser.UserId);
+        var invitation = gateway.Fakes.AddInvitation(workspaceId, "dev@example.com", WorkspaceRoles.Developer);
+        const string Leave = "mutation($i: LeaveWorkspaceInput!) { leaveWorkspace(input: $i) { workspaceId userErrors { code } } }";
+
+        var left = (await gateway.PostAsync(Leave, new { i = new { workspaceId } }, operatorUser.Token)).Clean();
+        var removedSelf = (await gateway.PostAsync(Remove, new { i = new { workspaceId, userId = operatorUser.UserId } }, operatorUser.Token)).Clean();
+        var revoked = (await gateway.PostAsync(Revoke, new { i = new { invitationId = invitation.Id } }, operatorUser.Token)).Clean();
+
+        Assert.Equal(["FORBIDDEN"], left.ErrorCodes);
+        Assert.Equal(["FORBIDDEN"], removedSelf.ErrorCodes);
+        Assert.Equal(["FORBIDDEN"], revoked.ErrorCodes);
+        Assert.DoesNotContain(gateway.Fakes.TeamRequests, r => r is LeaveWorkspace m && m.WorkspaceId == workspaceId
+            || r is RemoveMember m2 && m2.WorkspaceId == workspaceId || r is RevokeInvitation m3 && m3.InvitationId == invitation.Id);
+        var viewerLeft = (await gateway.PostAsync(Leave, new { i = new { workspaceId } }, viewer.Token)).Clean();
+        Assert.Empty(viewerLeft.Errors);
+        Assert.Contains(gateway.Fakes.TeamRequests, r => r is LeaveWorkspace m && m.WorkspaceId == workspaceId && m.UserId == viewer.UserId);
+    }
+
+    [Fact]
     public async Task GivenAnInvitationToMyEmail_WhenIListAndAcceptIt_ThenIJoinWithItsRole()
     {
         var owner = await SignUpAsync();
@@ -226,10 +258,10 @@ public sealed class TeamAuthorizationTests(GatewayFixture gateway)
 public sealed class WorkspacePermissionTests
 {
     [Theory]
-    [InlineData("OWNER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling,Delete,TransferOwnership", "MANAGER,DEVELOPER,VIEWER")]
-    [InlineData("MANAGER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling", "DEVELOPER,VIEWER")]
-    [InlineData("DEVELOPER", "Read,ReadBilling,ReadTeam,ChangeApps", "")]
-    [InlineData("VIEWER", "Read,ReadBilling,ReadTeam", "")]
+    [InlineData("OWNER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling,Delete,TransferOwnership,Leave", "MANAGER,DEVELOPER,VIEWER")]
+    [InlineData("MANAGER", "Read,ReadBilling,ReadTeam,ManageMembers,ChangeApps,ManageBilling,Leave", "DEVELOPER,VIEWER")]
+    [InlineData("DEVELOPER", "Read,ReadBilling,ReadTeam,ChangeApps,Leave", "")]
+    [InlineData("VIEWER", "Read,ReadBilling,ReadTeam,Leave", "")]
     [InlineData(null, "", "")]
     public void EachRole_HasExactlyItsPermissionsAndManagesExactlyItsRoles(string? role, string permissions, string manages)
     {

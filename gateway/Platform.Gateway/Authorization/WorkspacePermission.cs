@@ -17,6 +17,8 @@ public enum WorkspacePermission
     ManageBilling,
     Delete,
     TransferOwnership,
+    /// <summary>Leave the workspace (removeMember of oneself too): its members only. Partners, keys and platform admins are in no team to leave.</summary>
+    Leave,
 }
 
 /// <summary>A member's role in a workspace, as GraphQL shows it.</summary>
@@ -63,13 +65,17 @@ public static class WorkspacePermissions
         [WorkspaceRoles.Manager] = new HashSet<WorkspacePermission>
         {
             WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam, WorkspacePermission.ManageMembers,
-            WorkspacePermission.ChangeApps, WorkspacePermission.ManageBilling,
+            WorkspacePermission.ChangeApps, WorkspacePermission.ManageBilling, WorkspacePermission.Leave,
         },
         [WorkspaceRoles.Developer] = new HashSet<WorkspacePermission>
         {
             WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam, WorkspacePermission.ChangeApps,
+            WorkspacePermission.Leave,
         },
-        [WorkspaceRoles.Viewer] = new HashSet<WorkspacePermission> { WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam },
+        [WorkspaceRoles.Viewer] = new HashSet<WorkspacePermission>
+        {
+            WorkspacePermission.Read, WorkspacePermission.ReadBilling, WorkspacePermission.ReadTeam, WorkspacePermission.Leave,
+        },
     };
 
     /// <summary>

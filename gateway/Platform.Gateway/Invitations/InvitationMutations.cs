@@ -62,8 +62,10 @@ public static class InvitationMutations
                     ? await Requests(c).AskAsync<GetInvitation, InvitationList>(new GetInvitation { InvitationId = invitationId }, c.CancellationToken)
                     : new InvitationList { Found = false };
                 var invitation = found.Invitations.FirstOrDefault() ?? throw NotFound();
-                // Someone who is not a member of its workspace learns nothing about the invitation.
-                if (await WorkspaceAccess.FindAsync(c, invitation.WorkspaceId, actor) is null)
+                // Someone who may not see its workspace learns nothing about the invitation (the same NOT_FOUND as an unknown id);
+                // whoever sees it (a member, its partner, a platform admin) without the right to manage the role is FORBIDDEN,
+                // as for inviteMember.
+                if (await WorkspaceAccess.FindAsync(c, invitation.WorkspaceId) is null)
                     throw NotFound();
                 await WorkspaceAccess.RequireAsync(c, invitation.WorkspaceId, WorkspacePermission.ManageMembers, invitation.Role);
                 var result = await Requests(c).AskAsync<RevokeInvitation, InvitationResult>(

@@ -33,7 +33,7 @@ public static class TeamMutations
                 var (_, workspaceId, userId) = Read(c);
                 var actor = c.Caller().RequireUser();
                 if (actor == userId)
-                    await WorkspaceAccess.RequireAsync(c, workspaceId, WorkspacePermission.Read);
+                    await WorkspaceAccess.RequireAsync(c, workspaceId, WorkspacePermission.Leave);
                 else
                     await WorkspaceAccess.RequireAsync(c, workspaceId, WorkspacePermission.ManageMembers, [.. await RoleOfAsync(c, workspaceId, userId)]);
                 var result = await Ask<RemoveMember>(c, new RemoveMember { WorkspaceId = workspaceId, ActorId = actor, UserId = userId });
@@ -47,7 +47,7 @@ public static class TeamMutations
             {
                 var (_, workspaceId, _) = Read(c);
                 var actor = c.Caller().RequireUser();
-                await WorkspaceAccess.RequireAsync(c, workspaceId, WorkspacePermission.Read);
+                await WorkspaceAccess.RequireAsync(c, workspaceId, WorkspacePermission.Leave);
                 var result = await Ask<LeaveWorkspace>(c, new LeaveWorkspace { WorkspaceId = workspaceId, UserId = actor });
                 return new TeamPayload(result.Errors) { WorkspaceId = result.Errors.Count == 0 ? workspaceId : null };
             });
