@@ -85,6 +85,13 @@ public sealed class OnboardingTests(RunningPlatform platform, ITestOutputHelper 
     [Fact]
     public async Task TwentyConcurrentSignUps_AllReachActive()
     {
+        // One sign-up first: right after the processes start, the first requests pay for JIT and first connections
+        // (seconds on this machine), which says nothing about the platform's behaviour under a crowd.
+        var warmUp = Stopwatch.StartNew();
+        var (firstToken, firstWorkspaceId) = await platform.SignUp(Email("warm-up"), "Warm-up workspace");
+        await platform.WaitForStatus(firstToken, firstWorkspaceId, "ACTIVE", TimeSpan.FromSeconds(120));
+        Console.WriteLine($"[e2e] one sign-up -> ACTIVE before the crowd: {warmUp.ElapsedMilliseconds} ms");
+
         var clock = Stopwatch.StartNew();
         var latencies = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
@@ -97,7 +104,7 @@ public sealed class OnboardingTests(RunningPlatform platform, ITestOutputHelper 
         var p50 = latencies[latencies.Length / 2];
         var p95 = latencies[(int)Math.Ceiling(latencies.Length * 0.95) - 1];
         output.WriteLine($"sign-up -> ACTIVE latency over 20 concurrent users: p50 {p50:F0} ms, p95 {p95:F0} ms, max {latencies[^1]:F0} ms");
-        Console.WriteLine($"[e2e] sign-up -> ACTIVE latency (20 concurrent): p50 {p50:F0} ms, p95 {p95:F0} ms");
+        Console.WriteLine($"[e2e] sign-up -> ACTIVE latency (20 concurrent, after it): p50 {p50:F0} ms, p95 {p95:F0} ms");
         Assert.Equal(20, latencies.Length);
     }
 
