@@ -23,14 +23,7 @@ public sealed class PrivateTargetsOffBilling : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
-        Service = await ServiceUnderTest.StartAsync("billing", new Dictionary<string, string>
-        {
-            ["Platform__Webhooks__AllowInsecureLoopback"] = "true",
-            ["Platform__Webhooks__AllowPrivateTargets"] = "true",
-            ["Platform__Webhooks__PollInterval"] = "00:00:00.100",
-            ["Platform__Webhooks__RetrySchedule"] = "00:01:00",
-            ["Platform__Webhooks__RequestTimeout"] = "00:00:05",
-        });
+        Service = await ServiceUnderTest.StartAsync("billing", WebhookBilling.Settings("00:01:00"));
         Probe = await Service.ProbeAsync();
         LocalhostUrl = Receiver.NewEndpoint().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var created = await Create(LocalhostUrl);

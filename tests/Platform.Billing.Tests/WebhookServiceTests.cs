@@ -20,17 +20,23 @@ public sealed class WebhookBilling : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
-        Service = await ServiceUnderTest.StartAsync("billing", new Dictionary<string, string>
-        {
-            ["Platform__Webhooks__AllowInsecureLoopback"] = "true",
-            // The receiver is on 127.0.0.1: a private target (WebhookPrivateTargetTests runs billing with this off).
-            ["Platform__Webhooks__AllowPrivateTargets"] = "true",
-            ["Platform__Webhooks__PollInterval"] = "00:00:00.100",
-            ["Platform__Webhooks__RetrySchedule"] = "00:00:00.300, 00:00:00.600, 00:00:01",
-            ["Platform__Webhooks__RequestTimeout"] = "00:00:05",
-        });
+        Service = await ServiceUnderTest.StartAsync("billing", Settings("00:00:00.300, 00:00:00.600, 00:00:01"));
         Probe = await Service.ProbeAsync();
     }
+
+    /// <summary>
+    /// Billing's webhook settings for tests: the receivers are on http://127.0.0.1 — a private target over plain http
+    /// (WebhookPrivateTargetTests restarts billing with private targets refused) — looked for often, retried after
+    /// <paramref name="retrySchedule"/>.
+    /// </summary>
+    public static Dictionary<string, string> Settings(string retrySchedule) => new()
+    {
+        ["Platform__Webhooks__AllowInsecureLoopback"] = "true",
+        ["Platform__Webhooks__AllowPrivateTargets"] = "true",
+        ["Platform__Webhooks__PollInterval"] = "00:00:00.100",
+        ["Platform__Webhooks__RetrySchedule"] = retrySchedule,
+        ["Platform__Webhooks__RequestTimeout"] = "00:00:05",
+    };
 
     public async Task DisposeAsync()
     {
