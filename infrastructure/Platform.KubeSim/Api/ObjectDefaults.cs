@@ -32,6 +32,12 @@ public static class ObjectDefaults
             case "PersistentVolumeClaim":
                 obj["status"] = new JsonObject { ["phase"] = "Bound" };
                 break;
+            case "Secret":
+                if (string.IsNullOrEmpty(Meta.Text(obj["type"])))
+                {
+                    obj["type"] = "Opaque";
+                }
+                break;
         }
         ApplyAlways(type, obj);
     }
