@@ -140,7 +140,7 @@ public static class ProtobufSchema
             + "19 envFrom []EnvFromSource; 7 env []EnvVar; 8 resources ResourceRequirements; 9 volumeMounts []VolumeMount; "
             + "21 volumeDevices []VolumeDevice; 10 livenessProbe Probe; 11 readinessProbe Probe; 22 startupProbe Probe; 12 lifecycle Lifecycle; "
             + "13 terminationMessagePath string; 20 terminationMessagePolicy string; 14 imagePullPolicy string; 15 securityContext SecurityContext; "
-            + "16 stdin bool; 17 stdinOnce bool; 18 tty bool",
+            + "16 stdin bool; 17 stdinOnce bool; 18 tty bool; 24 restartPolicy string?",
         ["ContainerPort"] = "1 name string; 2 hostPort int32; 3 containerPort int32; 4 protocol string; 5 hostIP string",
         ["EnvFromSource"] = "1 prefix string; 2 configMapRef ConfigMapEnvSource; 3 secretRef SecretEnvSource",
         ["ConfigMapEnvSource"] = "1 - +LocalObjectReference; 2 optional bool?",
