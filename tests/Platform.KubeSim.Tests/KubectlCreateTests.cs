@@ -201,6 +201,36 @@ public sealed class KubectlCreateTests(KubeSimFixture fixture) : IClassFixture<K
         Assert.Equal("OnFailure", cron["spec"]!["jobTemplate"]!["spec"]!["template"]!["spec"]!["restartPolicy"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task CreateOtherServicesSecretsAndJobFromCronJob_RoundTrip()
+    {
+        var ns = await NamespaceAsync();
+
+        await kubectl.SucceedAsync("create", "service", "nodeport", "np", "-n", ns, "--tcp=5678:8080", "--node-port=30080");
+        await kubectl.SucceedAsync("create", "service", "externalname", "ext", "-n", ns, "--external-name=example.com");
+        await kubectl.SucceedAsync("create", "secret", "docker-registry", "reg", "-n", ns, "--docker-server=r.example", "--docker-username=u", "--docker-password=p");
+        await kubectl.SucceedAsync("create", "cronjob", "hourly", "-n", ns, "--image=busybox:1.36", "--schedule=0 * * * *");
+        await kubectl.SucceedAsync("create", "job", "manual", "-n", ns, "--from=cronjob/hourly");
+
+        var nodePort = (await GetAsync(ns, "service", "np"))["spec"]!;
+        Assert.Equal("NodePort", nodePort["type"]!.GetValue<string>());
+        Assert.Equal(30080, nodePort["ports"]![0]!["nodePort"]!.GetValue<int>());
+        Assert.Equal(8080, nodePort["ports"]![0]!["targetPort"]!.GetValue<int>());
+        var external = (await GetAsync(ns, "service", "ext"))["spec"]!;
+        Assert.Equal("ExternalName", external["type"]!.GetValue<string>());
+        Assert.Equal("example.com", external["externalName"]!.GetValue<string>());
+        var registry = await GetAsync(ns, "secret", "reg");
+        Assert.Equal("kubernetes.io/dockerconfigjson", registry["type"]!.GetValue<string>());
+        var config = JsonNode.Parse(Convert.FromBase64String(registry["data"]![".dockerconfigjson"]!.GetValue<string>()))!;
+        Assert.Equal("u", config["auths"]!["r.example"]!["username"]!.GetValue<string>());
+        var job = await GetAsync(ns, "job", "manual");
+        var owner = job["metadata"]!["ownerReferences"]![0]!;
+        Assert.Equal("CronJob", owner["kind"]!.GetValue<string>());
+        Assert.Equal("hourly", owner["name"]!.GetValue<string>());
+        Assert.True(owner["controller"]!.GetValue<bool>());
+        Assert.Equal("manual", job["metadata"]!["annotations"]!["cronjob.kubernetes.io/instantiate"]!.GetValue<string>());
+    }
+
     private static async Task OpensslAsync(params string[] args)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
