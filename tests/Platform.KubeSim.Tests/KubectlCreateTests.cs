@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Xunit;
@@ -58,7 +59,7 @@ public sealed class KubectlCreateTests(KubeSimFixture fixture) : IClassFixture<K
         var ns = await NamespaceAsync();
         var cert = Path.Combine(fixture.Directory, $"{ns}.crt");
         var key = Path.Combine(fixture.Directory, $"{ns}.key");
-        await OpensslAsync("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kubesim.test", "-days", "1", "-keyout", key, "-out", cert);
+        await WriteSelfSignedCertificateAsync(cert, key);
 
         await kubectl.SucceedAsync("create", "secret", "tls", "site", "-n", ns, $"--cert={cert}", $"--key={key}");
 
@@ -231,14 +232,13 @@ public sealed class KubectlCreateTests(KubeSimFixture fixture) : IClassFixture<K
         Assert.Equal("manual", job["metadata"]!["annotations"]!["cronjob.kubernetes.io/instantiate"]!.GetValue<string>());
     }
 
-    private static async Task OpensslAsync(params string[] args)
+    /// <summary>A self-signed certificate and its PKCS#8 key as PEM files (what `kubectl create secret tls` reads).</summary>
+    private static async Task WriteSelfSignedCertificateAsync(string certPath, string keyPath)
     {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"openssl failed: {await error}");
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=kubesim.test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem() + "\n");
+        await File.WriteAllTextAsync(keyPath, rsa.ExportPkcs8PrivateKeyPem() + "\n");
     }
 }
