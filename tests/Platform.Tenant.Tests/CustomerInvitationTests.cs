@@ -8,9 +8,9 @@ namespace Platform.Tenant.Tests;
 
 /// <summary>
 /// A tenant service with a platform admin (<see cref="AdminTenantService.AdminEmail"/>) whose invitations expire after
-/// 5 s (Platform__Teams__InvitationLifetime=00:00:05): long enough to accept a fresh code at once, short enough to wait for.
+/// 10 s (Platform__Teams__InvitationLifetime=00:00:10): long enough to accept a fresh code on a busy machine, short enough to wait for.
 /// </summary>
-public sealed class ShortInvitationsAdminTenantService() : TenantService(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5),
+public sealed class ShortInvitationsAdminTenantService() : TenantService(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10),
     settings: new Dictionary<string, string> { ["Platform__Admins__Emails__0"] = AdminTenantService.AdminEmail })
 {
     Task<Guid>? _admin;
