@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.KubeSim.Admission;
 using Platform.KubeSim.Resources;
 using Platform.KubeSim.Storage;
 
@@ -54,6 +55,9 @@ public static class ObjectDefaults
                 Spec(obj)["completions"] ??= 1;
                 Spec(obj)["parallelism"] ??= 1;
                 Spec(obj)["backoffLimit"] ??= 6;
+                break;
+            case "LimitRange":
+                LimitRanger.ApplyItemDefaults(obj);
                 break;
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.KubeSim.Admission;
 using Platform.KubeSim.Patching;
 using Platform.KubeSim.Resources;
 using Platform.KubeSim.Storage;
@@ -36,6 +37,7 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
         }
         ObjectDefaults.ApplyOnCreate(type, body);
         ObjectDefaults.Validate(type, body);
+        LimitRanger.Admit(store, type, Meta.Namespace(body) ?? "", body);
         if (dryRun)
         {
             return store.Exists(type, Meta.Namespace(body), name) ? throw ApiException.AlreadyExists(type, name) : body;

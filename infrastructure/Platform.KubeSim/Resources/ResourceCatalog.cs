@@ -8,12 +8,14 @@ public static class ResourceCatalog
     public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "deployment", "Deployment", true, ["deploy"], HasStatus: true, HasScale: true);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, ["sts"], HasStatus: true, HasScale: true);
     public static readonly ResourceType Jobs = new("batch", "v1", "jobs", "job", "Job", true, [], HasStatus: true);
+    public static readonly ResourceType ResourceQuotas = new("", "v1", "resourcequotas", "resourcequota", "ResourceQuota", true, ["quota"], HasStatus: true);
+    public static readonly ResourceType LimitRanges = new("", "v1", "limitranges", "limitrange", "LimitRange", true, ["limits"]);
 
     public static readonly IReadOnlyList<ResourceType> All =
     [
         Namespaces,
-        new("", "v1", "resourcequotas", "resourcequota", "ResourceQuota", true, ["quota"], HasStatus: true),
-        new("", "v1", "limitranges", "limitrange", "LimitRange", true, ["limits"]),
+        ResourceQuotas,
+        LimitRanges,
         new("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, ["sa"]),
         new("", "v1", "secrets", "secret", "Secret", true, []),
         new("", "v1", "configmaps", "configmap", "ConfigMap", true, ["cm"]),
