@@ -141,6 +141,172 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         Assert.Equal("pods \"small\" is forbidden: minimum memory usage per Container is 32Mi, but request is 16Mi", small);
     }
 
+    private Task<V1ResourceQuota> CreateQuota(string ns, string name, params (string Name, string Value)[] hard) =>
+        client.CoreV1.CreateNamespacedResourceQuotaAsync(new V1ResourceQuota
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1ResourceQuotaSpec { Hard = Resources(hard) },
+        }, ns);
+
+    private async Task<IDictionary<string, string>> Used(string ns, string quota) =>
+        (await client.CoreV1.ReadNamespacedResourceQuotaAsync(quota, ns)).Status.Used.ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    [Fact]
+    public async Task PodQuota_RefusesTheThirdPod_WithTheRealMessage_AndStoresNothing()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "pod-count", ("pods", "2"));
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("one"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("two"), ns);
+
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(Pod("three"), ns));
+
+        Assert.Equal("pods \"three\" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2", message);
+        Assert.Equal(["one", "two"], (await client.CoreV1.ListNamespacedPodAsync(ns)).Items.Select(p => p.Metadata.Name).Order());
+        var dryRun = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(Pod("three"), ns, dryRun: "All"));
+        Assert.Contains("exceeded quota: pod-count", dryRun);
+    }
+
+    [Fact]
+    public async Task QuotaStatus_TracksCreatesAndDeletes_AfterLimitRangeDefaulting()
+    {
+        var ns = await NewNamespace();
+        await CreateLimits(ns, new V1LimitRangeItem
+        {
+            Type = "Container",
+            DefaultRequest = Resources(("cpu", "50m"), ("memory", "64Mi")),
+            DefaultProperty = Resources(("cpu", "500m"), ("memory", "512Mi")),
+        });
+        var created = await CreateQuota(ns, "compute", ("pods", "10"), ("requests.cpu", "1"), ("requests.memory", "1Gi"), ("limits.cpu", "2"), ("count/configmaps", "5"));
+        Assert.Equal("0", created.Status.Used["pods"].ToString());
+        Assert.Equal("1Gi", created.Status.Hard["requests.memory"].ToString());
+
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("a"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("b", new V1ResourceRequirements { Requests = Resources(("cpu", "0.25")) }), ns);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "settings" } }, ns);
+
+        var used = await Used(ns, "compute");
+        Assert.Equal("2", used["pods"]);
+        Assert.Equal("300m", used["requests.cpu"]);
+        Assert.Equal("128Mi", used["requests.memory"]);
+        Assert.Equal("1", used["limits.cpu"]);
+        Assert.Equal("1", used["count/configmaps"]);
+
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(
+            Pod("c", new V1ResourceRequirements { Requests = Resources(("cpu", "800m")), Limits = Resources(("cpu", "1")) }), ns));
+        Assert.Equal("pods \"c\" is forbidden: exceeded quota: compute, requested: requests.cpu=800m, used: requests.cpu=300m, limited: requests.cpu=1", message);
+
+        await client.CoreV1.DeleteNamespacedPodAsync("a", ns);
+        used = await Used(ns, "compute");
+        Assert.Equal("1", used["pods"]);
+        Assert.Equal("250m", used["requests.cpu"]);
+        await client.CoreV1.CreateNamespacedPodAsync(
+            Pod("c", new V1ResourceRequirements { Requests = Resources(("cpu", "750m")), Limits = Resources(("cpu", "1")) }), ns);
+        Assert.Equal("1", (await Used(ns, "compute"))["requests.cpu"]);
+
+        // Raising the quota updates its status at once.
+        await client.CoreV1.PatchNamespacedResourceQuotaAsync(
+            new V1Patch("{\"spec\":{\"hard\":{\"requests.cpu\":\"4\"}}}", V1Patch.PatchType.MergePatch), "compute", ns);
+        var raised = await client.CoreV1.ReadNamespacedResourceQuotaAsync("compute", ns);
+        Assert.Equal("4", raised.Status.Hard["requests.cpu"].ToString());
+        Assert.Equal("1", raised.Status.Used["requests.cpu"].ToString());
+    }
+
+    [Fact]
+    public async Task ComputeQuota_WithoutLimitRange_RequiresPodsToSpecifyTheResources()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "compute", ("requests.cpu", "1"), ("limits.memory", "1Gi"));
+
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(Pod("bare"), ns));
+
+        Assert.Equal("pods \"bare\" is forbidden: failed quota: compute: must specify limits.memory for: app; must specify requests.cpu for: app", message);
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("sized", new V1ResourceRequirements { Limits = Resources(("cpu", "100m"), ("memory", "128Mi")) }), ns);
+    }
+
+    [Fact]
+    public async Task TerminatedPods_DoNotCount()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "pods", ("pods", "1"), ("count/pods", "5"));
+        await client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "once" },
+            Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "once", Image = "busybox" }] } } },
+        }, ns);
+        await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("once", ns), j => j.Status?.Succeeded == 1, "job success");
+
+        var used = await Eventually.Until(() => Used(ns, "pods"), u => u["pods"] == "0", "the finished pod to leave the pods quota");
+
+        Assert.Equal("1", used["count/pods"]);
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("next"), ns);
+    }
+
+    [Fact]
+    public async Task ServiceNodePorts_AreCounted()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "services", ("services", "5"), ("services.nodeports", "2"), ("services.loadbalancers", "0"));
+        V1Service Service(string name, string type, int ports) => new()
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1ServiceSpec { Type = type, Ports = Enumerable.Range(0, ports).Select(i => new V1ServicePort { Name = $"p{i}", Port = 80 + i }).ToList() },
+        };
+        await client.CoreV1.CreateNamespacedServiceAsync(Service("internal", "ClusterIP", 3), ns);
+        await client.CoreV1.CreateNamespacedServiceAsync(Service("public", "NodePort", 2), ns);
+
+        var used = await Used(ns, "services");
+        Assert.Equal("2", used["services"]);
+        Assert.Equal("2", used["services.nodeports"]);
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedServiceAsync(Service("more", "NodePort", 1), ns));
+        Assert.Equal("services \"more\" is forbidden: exceeded quota: services, requested: services.nodeports=1, used: services.nodeports=2, limited: services.nodeports=2", message);
+        var balancer = await Forbidden(() => client.CoreV1.CreateNamespacedServiceAsync(Service("lb", "LoadBalancer", 0), ns));
+        Assert.Contains("requested: services.loadbalancers=1, used: services.loadbalancers=0, limited: services.loadbalancers=0", balancer);
+
+        await client.CoreV1.DeleteNamespacedServiceAsync("public", ns);
+        Assert.Equal("0", (await Used(ns, "services"))["services.nodeports"]);
+    }
+
+    [Fact]
+    public async Task PersistentVolumeClaimStorage_IsCounted()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "storage", ("requests.storage", "10Gi"), ("persistentvolumeclaims", "5"));
+        V1PersistentVolumeClaim Claim(string name, string size) => new()
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1PersistentVolumeClaimSpec
+            {
+                AccessModes = ["ReadWriteOnce"],
+                Resources = new V1VolumeResourceRequirements { Requests = Resources(("storage", size)) },
+            },
+        };
+        await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "8Gi"), ns);
+        await client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("wal", "512Mi"), ns);
+
+        var used = await Used(ns, "storage");
+        Assert.Equal("8704Mi", used["requests.storage"]);
+        Assert.Equal("2", used["persistentvolumeclaims"]);
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("big", "2Gi"), ns));
+        Assert.Equal("persistentvolumeclaims \"big\" is forbidden: exceeded quota: storage, requested: requests.storage=2Gi, used: requests.storage=8704Mi, limited: requests.storage=10Gi", message);
+    }
+
+    [Fact]
+    public async Task KubectlRun_OverQuota_PrintsTheForbiddenMessage()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "pod-count", ("pods", "1"));
+        var kubectl = new Kubectl(fixture.KubeconfigPath, Path.Combine(fixture.Directory, "kubectl-cache"));
+        await kubectl.SucceedAsync("run", "first", "--image=nginx", "-n", ns);
+
+        var refused = await kubectl.RunAsync("run", "second", "--image=nginx", "-n", ns);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("pods \"second\" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=1, limited: pods=1", refused.Error);
+        var described = await kubectl.SucceedAsync("describe", "quota", "pod-count", "-n", ns);
+        Assert.Matches(@"pods\s+1\s+1", described);
+    }
+
     internal static V1Deployment Deployment(string name, int replicas, V1ResourceRequirements? resources = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },

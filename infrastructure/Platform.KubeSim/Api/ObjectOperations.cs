@@ -9,6 +9,9 @@ namespace Platform.KubeSim.Api;
 /// <summary>What create, update, patch and delete do to objects, independent of HTTP.</summary>
 public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
 {
+    /// <summary>ResourceQuota admission and the quotas' status.</summary>
+    public QuotaAdmission Quotas { get; } = new(store);
+
     public JsonObject Create(ResourceType type, string? ns, JsonObject body, bool dryRun)
     {
         CheckKind(type, body);
@@ -38,11 +41,13 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
         ObjectDefaults.ApplyOnCreate(type, body);
         ObjectDefaults.Validate(type, body);
         LimitRanger.Admit(store, type, Meta.Namespace(body) ?? "", body);
-        if (dryRun)
+        if (type == ResourceCatalog.ResourceQuotas)
         {
-            return store.Exists(type, Meta.Namespace(body), name) ? throw ApiException.AlreadyExists(type, name) : body;
+            body["status"] = Quotas.Status(body);
         }
-        return store.Create(type, body);
+        return Quotas.Admit(type, body, () => dryRun
+            ? store.Exists(type, Meta.Namespace(body), name) ? throw ApiException.AlreadyExists(type, name) : body
+            : store.Create(type, body));
     }
 
     public JsonObject Update(ResourceType type, string? ns, string name, string? subresource, JsonObject body, bool dryRun)
@@ -112,6 +117,10 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
         {
             store.Delete(ResourceCatalog.Pods, ns, Meta.Name(pod)!);
         }
+        if (type.Namespaced)
+        {
+            Quotas.Refresh(ns);
+        }
         Meta.Metadata(existing)["deletionTimestamp"] = Meta.Timestamp(clock.GetUtcNow());
         return existing;
     }
@@ -119,12 +128,27 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
     /// <summary>Runs a change under the store's lock (or on a copy for dry runs), honouring a resourceVersion precondition.</summary>
     private JsonObject Change(ResourceType type, string? ns, string name, bool dryRun, Func<JsonObject, JsonObject> change)
     {
+        if (type == ResourceCatalog.ResourceQuotas)
+        {
+            var changeSpec = change;
+            change = existing =>
+            {
+                var changed = changeSpec(existing);
+                changed["status"] = Quotas.Status(changed);
+                return changed;
+            };
+        }
         if (dryRun)
         {
             var existing = store.Get(type, ns, name) ?? throw ApiException.NotFound(type, name);
             return change(existing);
         }
-        return store.Update(type, ns, name, change);
+        var updated = store.Update(type, ns, name, change);
+        if (type.Kind is "Pod" or "Service" or "PersistentVolumeClaim")
+        {
+            Quotas.Refresh(ns);
+        }
+        return updated;
     }
 
     /// <summary>The stored object that results from a client's new version of it.</summary>

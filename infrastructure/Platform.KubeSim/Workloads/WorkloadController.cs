@@ -72,6 +72,7 @@ public sealed class WorkloadController : IAsyncDisposable
         }
         CollectOrphanPods();
         StartPods();
+        operations.Quotas.Refresh(null);
     }
 
     /// <summary>Objects may vanish between reading and writing (a namespace deleted meanwhile): the next pass sees the truth.</summary>
