@@ -307,6 +307,72 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         Assert.Matches(@"pods\s+1\s+1", described);
     }
 
+    [Fact]
+    public async Task DeploymentOverCpuQuota_IsNotReady_WithFailedCreate_UntilThereIsRoom()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "compute", ("requests.cpu", "1"));
+        var sized = new V1ResourceRequirements { Requests = Resources(("cpu", "400m")) };
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 3, sized), ns);
+
+        var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "two ready replicas and a ReplicaFailure");
+        var failure = blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure");
+        Assert.Equal("True", failure.Status);
+        Assert.Equal("FailedCreate", failure.Reason);
+        Assert.Matches("^pods \"web-[a-z0-9]+-[a-z0-9]+\" is forbidden: exceeded quota: compute, requested: requests.cpu=400m, used: requests.cpu=800m, limited: requests.cpu=1$", failure.Message);
+        Assert.Contains(blocked.Status.Conditions, c => c.Type == "Available" && c.Status == "False");
+        Assert.Equal(2, (await client.CoreV1.ListNamespacedPodAsync(ns)).Items.Count);
+
+        await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":2}}", V1Patch.PatchType.MergePatch), "web", ns);
+        var scaledDown = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.ObservedGeneration == 2 && d.Status.Conditions?.All(c => c.Type != "ReplicaFailure") == true, "the failure to clear after scaling down");
+        Assert.Contains(scaledDown.Status.Conditions, c => c.Type == "Available" && c.Status == "True");
+
+        await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":4}}", V1Patch.PatchType.MergePatch), "web", ns);
+        await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "quota to block the scale-up");
+        await client.CoreV1.PatchNamespacedResourceQuotaAsync(
+            new V1Patch("{\"spec\":{\"hard\":{\"requests.cpu\":\"2\"}}}", V1Patch.PatchType.MergePatch), "compute", ns);
+        var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.ReadyReplicas == 4, "four ready replicas once the quota is raised");
+        Assert.DoesNotContain(ready.Status.Conditions, c => c.Type == "ReplicaFailure");
+        Assert.Equal("1600m", (await Used(ns, "compute"))["requests.cpu"]);
+    }
+
+    [Fact]
+    public async Task StatefulSetOverPodQuota_ReportsFailedCreate_AndCatchesUpWhenPodsAreDeleted()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "pod-count", ("pods", "2"));
+        await client.CoreV1.CreateNamespacedPodAsync(Pod("squatter"), ns);
+        await client.AppsV1.CreateNamespacedStatefulSetAsync(new V1StatefulSet
+        {
+            Metadata = new V1ObjectMeta { Name = "db" },
+            Spec = new V1StatefulSetSpec
+            {
+                Replicas = 2,
+                ServiceName = "db",
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "db" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "db" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "postgres", Image = "postgres:17" }] },
+                },
+            },
+        }, ns);
+
+        var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns),
+            s => s.Status?.ReadyReplicas == 1 && s.Status.Conditions?.Any(c => c.Reason == "FailedCreate") == true, "db-1 refused by quota");
+        Assert.Equal("pods \"db-1\" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2",
+            blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure").Message);
+
+        await client.CoreV1.DeleteNamespacedPodAsync("squatter", ns);
+        var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns),
+            s => s.Status?.ReadyReplicas == 2, "both replicas once room appears");
+        Assert.True(ready.Status.Conditions is null || ready.Status.Conditions.All(c => c.Type != "ReplicaFailure"));
+    }
+
     internal static V1Deployment Deployment(string name, int replicas, V1ResourceRequirements? resources = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },

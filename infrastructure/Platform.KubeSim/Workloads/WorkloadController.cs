@@ -103,11 +103,16 @@ public sealed class WorkloadController : IAsyncDisposable
         {
             store.Delete(ResourceCatalog.Pods, ns, Meta.Name(excess)!);
         }
-        for (var i = current.Count; i < desired; i++)
+        string? failure = null;
+        for (var i = current.Count; i < desired && failure is null; i++)
         {
             var name = $"{Meta.Name(deployment)}-{hash}-{RandomSuffix.Next(5)}";
-            operations.Create(ResourceCatalog.Pods, ns,
-                PodFactory.FromTemplate(deployment, ResourceCatalog.Deployments, name, new Dictionary<string, string> { ["pod-template-hash"] = hash }), dryRun: false);
+            var pod = PodFactory.FromTemplate(deployment, ResourceCatalog.Deployments, name, new Dictionary<string, string> { ["pod-template-hash"] = hash });
+            failure = TryCreatePod(ns, pod, out var created);
+            if (created is not null)
+            {
+                current.Add(created);
+            }
         }
         var live = current.Take(desired).ToList();
         var ready = live.Count(IsRunning);
@@ -133,6 +138,7 @@ public sealed class WorkloadController : IAsyncDisposable
                 Condition(previous, "Progressing", "True",
                     complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
                     complete ? $"ReplicaSet \"{Meta.Name(deployment)}-{hash}\" has successfully progressed." : $"ReplicaSet \"{Meta.Name(deployment)}-{hash}\" is progressing."));
+            AddReplicaFailure(status, previous, failure);
             return status;
         });
     }
@@ -152,22 +158,23 @@ public sealed class WorkloadController : IAsyncDisposable
                 store.Delete(ResourceCatalog.Pods, ns, Meta.Name(pod)!);
             }
         }
-        for (var i = 0; i < desired; i++)
+        string? failure = null;
+        for (var i = 0; i < desired && failure is null; i++)
         {
             var podName = $"{name}-{i}";
             if (!store.Exists(ResourceCatalog.Pods, ns, podName))
             {
-                operations.Create(ResourceCatalog.Pods, ns, PodFactory.FromTemplate(statefulSet, ResourceCatalog.StatefulSets, podName,
+                failure = TryCreatePod(ns, PodFactory.FromTemplate(statefulSet, ResourceCatalog.StatefulSets, podName,
                     new Dictionary<string, string>
                     {
                         ["controller-revision-hash"] = revision,
                         ["statefulset.kubernetes.io/pod-name"] = podName,
-                    }), dryRun: false);
+                    }), out _);
             }
         }
         var live = OwnedPods(statefulSet);
         var ready = live.Count(IsRunning);
-        SetStatus(ResourceCatalog.StatefulSets, statefulSet, _ => new JsonObject
+        SetStatus(ResourceCatalog.StatefulSets, statefulSet, previous => AddReplicaFailure(new JsonObject
         {
             ["observedGeneration"] = Meta.Generation(statefulSet),
             ["replicas"] = live.Count,
@@ -178,7 +185,7 @@ public sealed class WorkloadController : IAsyncDisposable
             ["currentRevision"] = revision,
             ["updateRevision"] = revision,
             ["collisionCount"] = 0,
-        });
+        }, previous, failure));
     }
 
     private void ReconcileJob(JsonObject job)
@@ -189,15 +196,16 @@ public sealed class WorkloadController : IAsyncDisposable
             return;
         }
         var pods = OwnedPods(job);
+        string? failure = null;
         if (pods.Count == 0)
         {
-            operations.Create(ResourceCatalog.Pods, ns, PodFactory.FromTemplate(job, ResourceCatalog.Jobs, $"{Meta.Name(job)}-{RandomSuffix.Next(5)}",
+            failure = TryCreatePod(ns, PodFactory.FromTemplate(job, ResourceCatalog.Jobs, $"{Meta.Name(job)}-{RandomSuffix.Next(5)}",
                 new Dictionary<string, string>
                 {
                     ["job-name"] = Meta.Name(job)!,
                     ["batch.kubernetes.io/job-name"] = Meta.Name(job)!,
                     ["controller-uid"] = Meta.Uid(job)!,
-                }), dryRun: false);
+                }), out _);
         }
         var succeeded = pods.Count(p => Meta.Text(p["status"]?["phase"]) == "Succeeded");
         var now = Meta.Timestamp(clock.GetUtcNow());
@@ -206,7 +214,7 @@ public sealed class WorkloadController : IAsyncDisposable
             var status = new JsonObject
             {
                 ["startTime"] = previous?["startTime"]?.DeepClone() ?? now,
-                ["active"] = succeeded > 0 ? 0 : 1,
+                ["active"] = succeeded > 0 || failure is not null ? 0 : 1,
                 ["ready"] = 0,
                 ["succeeded"] = succeeded,
                 ["failed"] = 0,
@@ -218,8 +226,42 @@ public sealed class WorkloadController : IAsyncDisposable
                     Condition(previous, "SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
                     Condition(previous, "Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods"));
             }
+            else
+            {
+                AddReplicaFailure(status, previous, failure);
+            }
             return status;
         });
+    }
+
+    /// <summary>Creates a controller's pod through admission; a refusal (quota, limits) is returned as the failure message.</summary>
+    private string? TryCreatePod(string ns, JsonObject pod, out JsonObject? created)
+    {
+        created = null;
+        try
+        {
+            created = operations.Create(ResourceCatalog.Pods, ns, pod, dryRun: false);
+            return null;
+        }
+        catch (ApiException e) when (e.Code is 403 or 422)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// The ReplicaFailure condition (reason FailedCreate) a ReplicaSet, and from it its Deployment, shows while pods
+    /// cannot be created; KubeSim reports it on StatefulSets and Jobs too, where Kubernetes only emits an event.
+    /// </summary>
+    private JsonObject AddReplicaFailure(JsonObject status, JsonObject? previous, string? failure)
+    {
+        if (failure is not null)
+        {
+            var conditions = status["conditions"] as JsonArray ?? [];
+            conditions.Add(Condition(previous, "ReplicaFailure", "True", "FailedCreate", failure));
+            status["conditions"] = conditions;
+        }
+        return status;
     }
 
     private void CollectOrphanPods()
