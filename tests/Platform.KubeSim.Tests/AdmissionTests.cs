@@ -373,6 +373,175 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         Assert.True(ready.Status.Conditions is null || ready.Status.Conditions.All(c => c.Type != "ReplicaFailure"));
     }
 
+    [Fact]
+    public async Task DeploymentBlockedByQuota_KeepsItsStatusAndResourceVersion_AcrossControllerPasses()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "compute", ("requests.cpu", "1"));
+        await client.AppsV1.CreateNamespacedDeploymentAsync(
+            Deployment("web", replicas: 3, new V1ResourceRequirements { Requests = Resources(("cpu", "400m")) }), ns);
+        var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "two ready replicas and a ReplicaFailure");
+        var version = blocked.Metadata.ResourceVersion;
+        var failure = blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure");
+
+        // The controller retries every 20-100 ms, each time with a new random pod name in the refusal.
+        var probes = await Consistently.Holds(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Metadata.ResourceVersion == version, TimeSpan.FromSeconds(1.5), "the blocked deployment's resourceVersion to stay the same");
+        Assert.True(probes >= 5, $"only {probes} reads in the window");
+        var still = await client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        var same = still.Status.Conditions.Single(c => c.Type == "ReplicaFailure");
+        Assert.Equal(failure.Message, same.Message);
+        Assert.Equal(failure.LastTransitionTime, same.LastTransitionTime);
+
+        await client.CoreV1.PatchNamespacedResourceQuotaAsync(
+            new V1Patch("{\"spec\":{\"hard\":{\"requests.cpu\":\"2\"}}}", V1Patch.PatchType.MergePatch), "compute", ns);
+        var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
+            d => d.Status?.ReadyReplicas == 3, "three ready replicas once the quota is raised");
+        Assert.DoesNotContain(ready.Status.Conditions, c => c.Type == "ReplicaFailure");
+    }
+
+    [Fact]
+    public async Task JobBlockedByQuota_KeepsItsResourceVersion_AcrossControllerPasses()
+    {
+        var ns = await NewNamespace();
+        await CreateQuota(ns, "pod-count", ("pods", "0"));
+        await client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "batch" },
+            Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "once", Image = "busybox" }] } } },
+        }, ns);
+        var blocked = await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
+            j => j.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "the job's pod refused by quota");
+        Assert.Matches("^pods \"batch-[a-z0-9]+\" is forbidden: exceeded quota: pod-count", blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure").Message);
+        var version = blocked.Metadata.ResourceVersion;
+        await Consistently.Holds(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
+            j => j.Metadata.ResourceVersion == version, TimeSpan.FromSeconds(1), "the blocked job's resourceVersion to stay the same");
+
+        await client.CoreV1.PatchNamespacedResourceQuotaAsync(
+            new V1Patch("{\"spec\":{\"hard\":{\"pods\":\"1\"}}}", V1Patch.PatchType.MergePatch), "pod-count", ns);
+        var done = await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
+            j => j.Status?.Succeeded == 1, "the job to run once there is room");
+        Assert.DoesNotContain(done.Status.Conditions, c => c.Type == "ReplicaFailure");
+    }
+
+    private static V1Pod ScopedPod(string name, string? cpu = null, long? deadline = null, string? priorityClass = null)
+    {
+        var pod = Pod(name, cpu is null ? null : new V1ResourceRequirements { Requests = Resources(("cpu", cpu)) });
+        pod.Spec.ActiveDeadlineSeconds = deadline;
+        pod.Spec.PriorityClassName = priorityClass;
+        return pod;
+    }
+
+    private Task<V1ResourceQuota> CreateScopedQuota(string ns, string name, IList<string>? scopes, IList<V1ScopedResourceSelectorRequirement>? selector,
+        params (string Name, string Value)[] hard) =>
+        client.CoreV1.CreateNamespacedResourceQuotaAsync(new V1ResourceQuota
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1ResourceQuotaSpec
+            {
+                Hard = Resources(hard),
+                Scopes = scopes,
+                ScopeSelector = selector is null ? null : new V1ScopeSelector { MatchExpressions = selector },
+            },
+        }, ns);
+
+    [Fact]
+    public async Task BestEffortQuota_FromKubectl_CountsOnlyBestEffortPods()
+    {
+        var ns = await NewNamespace();
+        var kubectl = new Kubectl(fixture.KubeconfigPath, Path.Combine(fixture.Directory, "kubectl-cache"));
+        await kubectl.SucceedAsync("create", "quota", "be", "--hard=pods=1", "--scopes=BestEffort", "-n", ns);
+
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("sized-1", cpu: "100m"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("sized-2", cpu: "100m"), ns);
+        Assert.Equal("0", (await Used(ns, "be"))["pods"]);
+
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("idle-1"), ns);
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(ScopedPod("idle-2"), ns));
+        Assert.Equal("pods \"idle-2\" is forbidden: exceeded quota: be, requested: pods=1, used: pods=1, limited: pods=1", message);
+        Assert.Equal("1", (await Used(ns, "be"))["pods"]);
+        var described = await kubectl.SucceedAsync("describe", "quota", "be", "-n", ns);
+        Assert.Contains("BestEffort", described);
+    }
+
+    [Fact]
+    public async Task TerminatingScopes_SplitPodsByActiveDeadline()
+    {
+        var ns = await NewNamespace();
+        await CreateScopedQuota(ns, "long-running", [ "NotTerminating" ], null, ("pods", "1"));
+        await CreateScopedQuota(ns, "batch-cpu", [ "Terminating", "NotBestEffort" ], null, ("requests.cpu", "500m"));
+
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("deadline-1", deadline: 600), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("deadline-2", cpu: "300m", deadline: 600), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("server", cpu: "2"), ns);
+        Assert.Equal("1", (await Used(ns, "long-running"))["pods"]);
+        Assert.Equal("300m", (await Used(ns, "batch-cpu"))["requests.cpu"]);
+
+        var message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(ScopedPod("server-2"), ns));
+        Assert.Equal("pods \"server-2\" is forbidden: exceeded quota: long-running, requested: pods=1, used: pods=1, limited: pods=1", message);
+        message = await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(ScopedPod("deadline-3", cpu: "300m", deadline: 60), ns));
+        Assert.Equal("pods \"deadline-3\" is forbidden: exceeded quota: batch-cpu, requested: requests.cpu=300m, used: requests.cpu=300m, limited: requests.cpu=500m", message);
+        // The best-effort pod with a deadline is outside both quotas, so a Terminating cpu quota does not ask it for requests.
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("deadline-4", deadline: 60), ns);
+    }
+
+    [Fact]
+    public async Task PriorityClassScopeSelector_LimitsThePodsOfTheSelectedClasses()
+    {
+        var ns = await NewNamespace();
+        await CreateScopedQuota(ns, "high", null, [new V1ScopedResourceSelectorRequirement { ScopeName = "PriorityClass", OperatorProperty = "In", Values = ["high", "critical"] }], ("pods", "1"));
+        await CreateScopedQuota(ns, "classless", null, [new V1ScopedResourceSelectorRequirement { ScopeName = "PriorityClass", OperatorProperty = "DoesNotExist" }], ("pods", "2"));
+        await CreateScopedQuota(ns, "not-low", null, [new V1ScopedResourceSelectorRequirement { ScopeName = "PriorityClass", OperatorProperty = "NotIn", Values = ["low"] }], ("pods", "10"));
+
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("plain-1"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("plain-2"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("low-1", priorityClass: "low"), ns);
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("high-1", priorityClass: "high"), ns);
+
+        Assert.Equal("pods \"high-2\" is forbidden: exceeded quota: high, requested: pods=1, used: pods=1, limited: pods=1",
+            await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(ScopedPod("high-2", priorityClass: "critical"), ns)));
+        Assert.Equal("pods \"plain-3\" is forbidden: exceeded quota: classless, requested: pods=1, used: pods=2, limited: pods=2",
+            await Forbidden(() => client.CoreV1.CreateNamespacedPodAsync(ScopedPod("plain-3"), ns)));
+        await client.CoreV1.CreateNamespacedPodAsync(ScopedPod("low-2", priorityClass: "low"), ns);
+        Assert.Equal("1", (await Used(ns, "high"))["pods"]);
+        Assert.Equal("2", (await Used(ns, "classless"))["pods"]);
+        Assert.Equal("3", (await Used(ns, "not-low"))["pods"]);
+    }
+
+    [Fact]
+    public async Task ScopedQuotas_WithUnsupportedScopesOrResources_AreRefusedAs422()
+    {
+        var ns = await NewNamespace();
+        async Task<string> Invalid(IList<string>? scopes, IList<V1ScopedResourceSelectorRequirement>? selector, params (string, string)[] hard)
+        {
+            var error = await Assert.ThrowsAsync<HttpOperationException>(() => CreateScopedQuota(ns, "bad", scopes, selector, hard));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+            var status = JsonNode.Parse(error.Response.Content)!;
+            Assert.Equal("Invalid", status["reason"]!.GetValue<string>());
+            return status["message"]!.GetValue<string>();
+        }
+
+        Assert.Equal("ResourceQuota \"bad\" is invalid: spec.scopes: Invalid value: \"BestEffort\": unsupported scope applied to resource: requests.cpu (a BestEffort quota can only track count/pods, pods)",
+            await Invalid(["BestEffort"], null, ("pods", "1"), ("requests.cpu", "1")));
+        Assert.Contains("unsupported scope applied to resource: configmaps, requests.storage",
+            await Invalid(["NotTerminating"], null, ("configmaps", "1"), ("requests.storage", "1Gi")));
+        Assert.Contains("spec.scopes[0]: Invalid value: \"CrossNamespacePodAffinity\": unsupported scope",
+            await Invalid(["CrossNamespacePodAffinity"], null, ("pods", "1")));
+        Assert.Contains("conflicting scopes", await Invalid(["Terminating", "NotTerminating"], null, ("pods", "1")));
+        Assert.Contains("must be 'Exists'", await Invalid(null,
+            [new V1ScopedResourceSelectorRequirement { ScopeName = "BestEffort", OperatorProperty = "DoesNotExist" }], ("pods", "1")));
+        Assert.Contains("must be at least one value", await Invalid(null,
+            [new V1ScopedResourceSelectorRequirement { ScopeName = "PriorityClass", OperatorProperty = "In" }], ("pods", "1")));
+        Assert.Empty((await client.CoreV1.ListNamespacedResourceQuotaAsync(ns)).Items);
+
+        // An update that would make a quota invalid is refused too.
+        await CreateScopedQuota(ns, "ok", ["BestEffort"], null, ("pods", "1"));
+        var patch = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.PatchNamespacedResourceQuotaAsync(
+            new V1Patch("{\"spec\":{\"hard\":{\"limits.memory\":\"1Gi\"}}}", V1Patch.PatchType.MergePatch), "ok", ns));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, patch.Response.StatusCode);
+    }
+
     internal static V1Deployment Deployment(string name, int replicas, V1ResourceRequirements? resources = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },

@@ -46,3 +46,28 @@ public static class Eventually
         return last;
     }
 }
+
+/// <summary>
+/// Checks that something does NOT happen: probes for the whole window and fails as soon as the check breaks.
+/// Returns how many probes held, so a test can make sure the window saw enough of them.
+/// </summary>
+public static class Consistently
+{
+    public static async Task<int> Holds<T>(Func<Task<T>> probe, Func<T, bool> holds, TimeSpan window, string what)
+    {
+        var end = DateTime.UtcNow + window;
+        var probes = 0;
+        do
+        {
+            var value = await probe();
+            if (!holds(value))
+            {
+                throw new InvalidOperationException($"Expected {what} to hold for {window.TotalSeconds}s, but it broke after {probes} probes; value: {value}");
+            }
+            probes++;
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < end);
+        return probes;
+    }
+}

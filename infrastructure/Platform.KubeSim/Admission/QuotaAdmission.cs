@@ -66,7 +66,7 @@ public sealed class QuotaAdmission(ObjectStore store)
         }
     }
 
-    /// <summary>A quota's status: hard as in its spec, used summed over the namespace's objects.</summary>
+    /// <summary>A quota's status: hard as in its spec, used summed over the namespace's objects (those its scopes match).</summary>
     public JsonObject Status(JsonObject quota)
     {
         var hard = Hard(quota);
@@ -82,7 +82,7 @@ public sealed class QuotaAdmission(ObjectStore store)
             {
                 continue;
             }
-            foreach (var obj in store.List(type, ns))
+            foreach (var obj in store.List(type, ns).Where(o => QuotaScopes.Applies(quota, type, o)))
             {
                 foreach (var (name, value) in Usage(type, obj).Mask(hard.Keys))
                 {
@@ -97,6 +97,8 @@ public sealed class QuotaAdmission(ObjectStore store)
     {
         var name = Meta.Name(obj) ?? "";
         var delta = Usage(type, obj);
+        // A scoped quota limits only the pods matching all of its scopes.
+        quotas = quotas.Where(q => QuotaScopes.Applies(q, type, obj)).ToList();
         foreach (var quota in quotas)
         {
             var hard = Hard(quota);

@@ -43,6 +43,7 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
         LimitRanger.Admit(store, type, Meta.Namespace(body) ?? "", body);
         if (type == ResourceCatalog.ResourceQuotas)
         {
+            QuotaScopes.Validate(body);
             body["status"] = Quotas.Status(body);
         }
         return Quotas.Admit(type, body, () => dryRun
@@ -134,6 +135,7 @@ public sealed class ObjectOperations(ObjectStore store, TimeProvider clock)
             change = existing =>
             {
                 var changed = changeSpec(existing);
+                QuotaScopes.Validate(changed);
                 changed["status"] = Quotas.Status(changed);
                 return changed;
             };

@@ -258,11 +258,23 @@ public sealed class WorkloadController : IAsyncDisposable
         if (failure is not null)
         {
             var conditions = status["conditions"] as JsonArray ?? [];
-            conditions.Add(Condition(previous, "ReplicaFailure", "True", "FailedCreate", failure));
+            var existing = (previous?["conditions"] as JsonArray)?.OfType<JsonObject>()
+                .FirstOrDefault(c => Meta.Text(c["type"]) == "ReplicaFailure");
+            // The refusal names the pod, whose name is random for deployments and jobs: the same refusal of the next
+            // attempt keeps the condition as it is, so that a blocked workload's status (and resourceVersion) holds still.
+            var same = existing is not null && Meta.Text(existing["status"]) == "True" && Meta.Text(existing["reason"]) == "FailedCreate"
+                && WithoutPodName(Meta.Text(existing["message"]) ?? "") == WithoutPodName(failure);
+            conditions.Add(same ? existing!.DeepClone() : Condition(previous, "ReplicaFailure", "True", "FailedCreate", failure));
             status["conditions"] = conditions;
         }
         return status;
     }
+
+    /// <summary>An admission refusal with the refused pod's name left out ('pods "web-5d8f-x2k9q" is forbidden: …').</summary>
+    private static string WithoutPodName(string message) =>
+        message.StartsWith("pods \"", StringComparison.Ordinal) && message.IndexOf('"', 6) is var end and > 0
+            ? "pods " + message[(end + 1)..]
+            : message;
 
     private void CollectOrphanPods()
     {
