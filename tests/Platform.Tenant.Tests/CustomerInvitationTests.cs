@@ -101,4 +101,40 @@ public sealed class CustomerInvitationTests(ShortInvitationsAdminTenantService t
         var customerId = await tenant.SignUpAs(customerEmail);
         Assert.Empty((await tenant.Accept(customerId, resent.Code!)).Errors);
     }
+
+    [Fact]
+    public async Task TwoDifferentResendsAtOnce_LeaveExactlyOnePendingOwnerInvitation_AndOnlyOneCodeCanBeAccepted()
+    {
+        var (partnerId, workspaceId, customerEmail, created) = await CustomerWorkspace();
+        var command = new ResendCustomerInvitation { PartnerId = partnerId, WorkspaceId = workspaceId, RequestedBy = "key:test" };
+        var client = tenant.Probe.Bus.CreateRequestClient<ResendCustomerInvitation>(RequestTimeout.After(s: 30));
+        var issued = new List<(Guid Id, string Code)> { (created.Invitation!.Id, created.Code!) };
+
+        // Two requests at once (each its own MessageId), a few times over to hit the interleavings: the one that loses the race
+        // fails to save, is retried and supersedes the winner's invitation, so exactly one OWNER invitation is pending after each.
+        for (var round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+                client.GetResponse<ResendCustomerInvitationResult>(command, x => x.UseExecute(c => c.MessageId = Guid.NewGuid()))));
+
+            Assert.All(answers, a => Assert.Empty(a.Message.Errors));
+            issued.AddRange(answers.Select(a => (a.Message.Invitation!.Id, a.Message.Code!)));
+            var statuses = await Task.WhenAll(issued.Select(i => Invitation(i.Id)));
+            Assert.Equal(issued.Count, statuses.Select(i => i.Id).Distinct().Count());
+            var pending = Assert.Single(statuses, i => i.Status == InvitationStatuses.Pending);
+            Assert.Contains(pending.Id, answers.Select(a => a.Message.Invitation!.Id));
+            Assert.All(statuses.Where(i => i.Id != pending.Id), i => Assert.Equal(InvitationStatuses.Revoked, i.Status));
+        }
+
+        var customerId = await tenant.SignUpAs(customerEmail);
+        var accepts = new List<InvitationResult>();
+        foreach (var (_, code) in issued)
+            accepts.Add(await tenant.Accept(customerId, code));
+
+        Assert.Single(accepts, a => a.Errors.Count == 0);
+        Assert.All(accepts.Where(a => a.Errors.Count > 0), a => Assert.Equal("INVITATION_REVOKED", Assert.Single(a.Errors).Code));
+        var joined = await tenant.Received<WorkspaceMemberAdded>(workspaceId);
+        Assert.Equal((customerId, WorkspaceRoles.Owner), (joined.UserId, joined.Role));
+        Assert.Equal(TeamErrors.AlreadyHasOwner, Assert.Single((await Resend(partnerId, workspaceId)).Errors).Code);
+    }
 }

@@ -274,6 +274,8 @@ public sealed class PartnerDecisionTests
         var superseded = Assert.IsType<InvitationSuperseded>(events[0]);
         Assert.Equal((expired.Id, newId, PartnerId), (superseded.InvitationId, superseded.SupersededBy, superseded.PartnerId));
         var invited = Assert.IsType<MemberInvited>(events[1]);
+        // The workspace stream gets a marker, so a concurrent accept or resend fails to save and decides again.
+        Assert.Equal(new OwnerInvitationResent(workspace.Id, newId, PartnerId, Now), Assert.IsType<OwnerInvitationResent>(events[2]));
         Assert.Equal((newId, "customer@example.com", WorkspaceRoles.Owner, "fresh-hash", Now, Now.AddDays(7)),
             (invited.InvitationId, invited.Email, invited.Role, invited.CodeHash, invited.InvitedAt, invited.ExpiresAt));
         var customer = new User(Guid.NewGuid(), "customer@example.com", "Customer", "", Now);
@@ -293,9 +295,28 @@ public sealed class PartnerDecisionTests
         var events = Resend(workspace, [pending, declined]);
 
         Assert.Equal(pending.Id, Assert.IsType<InvitationSuperseded>(Assert.Single(events.OfType<InvitationSuperseded>())).InvitationId);
-        Assert.Equal("second@example.com", Assert.IsType<MemberInvited>(events[^1]).Email);
+        Assert.Equal("second@example.com", Assert.Single(events.OfType<MemberInvited>()).Email);
         // After a decline, the partner may still send the workspace's owner a new code.
-        Assert.Equal("first@example.com", Assert.IsType<MemberInvited>(Assert.Single(Resend(workspace, [declined]))).Email);
+        Assert.Equal("first@example.com", Assert.Single(Resend(workspace, [declined]).OfType<MemberInvited>()).Email);
+    }
+
+    [Fact]
+    public void GivenTheOwnerInvitationAlreadyAccepted_WhenResent_ThenAlreadyHasOwner_AndNothingIsAppended()
+    {
+        var workspace = CustomerWorkspace();
+        var invitation = OwnerInvitation(workspace, "c@example.com", Now.AddHours(-1));
+        var customer = new User(Guid.NewGuid(), "c@example.com", "C", "", Now);
+        var acceptance = InvitationDecisions.Accept(invitation, workspace, customer, Now);
+        var accepted = invitation.Apply(Assert.IsType<InvitationAccepted>(acceptance[0]));
+        var owned = workspace.Apply(Assert.IsType<MemberAdded>(acceptance[1]));
+        IReadOnlyList<object>? events = null;
+
+        // As fetched for writing after the accept: the workspace has its owner and the invitation reads ACCEPTED.
+        Assert.Equal(TeamErrors.AlreadyHasOwner, Refusal(() => events = Resend(owned, [accepted])));
+        // The accepted invitation alone is enough to refuse: nothing is superseded, no new OWNER invitation is issued.
+        Assert.Equal(TeamErrors.AlreadyHasOwner, Refusal(() => events = Resend(workspace, [accepted])));
+        Assert.Null(events);
+        Assert.Equal(InvitationStatuses.Accepted, accepted.StatusAt(Now));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ builder.AddPlatformDefaults("tenant", platform => platform
             typeof(WorkspaceAccountClosingRequested), typeof(WorkspaceDeprovisioningRequested), typeof(WorkspaceActivated), typeof(WorkspaceFailed),
             typeof(MemberAdded), typeof(MemberRoleChanged), typeof(MemberRemoved), typeof(OwnershipTransferred),
             typeof(MemberInvited), typeof(InvitationAccepted), typeof(InvitationDeclined), typeof(InvitationRevoked),
-            typeof(InvitationSuperseded),
+            typeof(InvitationSuperseded), typeof(OwnerInvitationResent),
             typeof(WorkspaceDeletionRequested), typeof(DeletionBillingStopRequested), typeof(DeletionDeprovisioningRequested),
             typeof(DeletionAccountClosingRequested), typeof(WorkspaceDeleted),
             typeof(PartnerCreated), typeof(PartnershipApplied), typeof(PartnerApproved), typeof(PartnerRejected), typeof(PartnerMemberAdded),

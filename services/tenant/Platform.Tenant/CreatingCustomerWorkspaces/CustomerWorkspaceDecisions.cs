@@ -32,8 +32,15 @@ public static class CustomerWorkspaceDecisions
     /// expired or was lost): a fresh invitation for the same e-mail with a fresh code and expiry, and every earlier OWNER
     /// invitation still open (pending, expired or not) superseded, so its code can no longer be accepted.
     /// </summary>
+    /// <remarks>
+    /// The inputs are the states fetched for writing (their versions are checked on save), and the decision ends with
+    /// <see cref="OwnerInvitationResent"/> on the workspace stream, so a concurrent accept or resend makes the save fail and
+    /// the retry decides again on fresh state.
+    /// </remarks>
     /// <param name="ownerInvitations">The workspace's OWNER invitations, in any order.</param>
     /// <param name="alreadyResent">Whether this very request (its message id) was handled before: a redelivery issues nothing new.</param>
+    /// <returns>The <see cref="InvitationSuperseded"/> events (each for its invitation's stream), the new invitation's
+    /// <see cref="MemberInvited"/> and the workspace's <see cref="OwnerInvitationResent"/>.</returns>
     public static IReadOnlyList<object> ResendOwnerInvitation(Workspace? workspace, Guid partnerId, IReadOnlyList<Invitation> ownerInvitations,
         bool alreadyResent, Guid invitationId, string codeHash, DateTimeOffset now, TimeSpan lifetime)
     {
@@ -42,7 +49,7 @@ public static class CustomerWorkspaceDecisions
         if (alreadyResent)
             throw new DomainRuleViolated(TeamErrors.AlreadyInvited, "This request was already handled; its code was shown in its first answer.", "workspaceId");
         MemberDecisions.EnsureNotDeleted(workspace);
-        if (workspace.OwnerId is not null)
+        if (workspace.OwnerId is not null || ownerInvitations.Any(i => i.Status == InvitationStatuses.Accepted))
             throw new DomainRuleViolated(TeamErrors.AlreadyHasOwner, "The customer already accepted: this workspace has its owner.", "workspaceId");
         var latest = ownerInvitations.OrderBy(i => i.CreatedAt).LastOrDefault()
             ?? throw new DomainRuleViolated(TeamErrors.InvitationNotFound, "This workspace has no owner invitation to resend.", "workspaceId");
@@ -51,6 +58,7 @@ public static class CustomerWorkspaceDecisions
             .. ownerInvitations.Where(i => i.Status == InvitationStatuses.Pending)
                 .Select(i => new InvitationSuperseded(i.Id, workspace.Id, invitationId, partnerId, now)),
             new MemberInvited(invitationId, workspace.Id, workspace.Name, latest.Email, WorkspaceRoles.Owner, codeHash, partnerId, now, now + lifetime),
+            new OwnerInvitationResent(workspace.Id, invitationId, partnerId, now),
         ];
     }
 

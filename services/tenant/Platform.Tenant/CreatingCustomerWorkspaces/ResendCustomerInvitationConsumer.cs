@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JasperFx.Events;
 using Marten;
 using MassTransit;
 using Platform.Contracts.Tenants;
@@ -12,8 +13,10 @@ namespace Platform.Tenant.CreatingCustomerWorkspaces;
 /// <summary>
 /// The managing partner resends the OWNER invitation of a customer workspace nobody owns yet: a fresh code and expiry for the
 /// same e-mail, the earlier open OWNER invitation superseded, in one transaction. Safe when delivered twice: the new invitation's
-/// id is derived from the request's MessageId, so a redelivery finds it and issues nothing (ALREADY_INVITED), and a concurrent
-/// duplicate fails on the superseded invitation's version or the new stream's id, is retried, and then finds it.
+/// id is derived from the request's MessageId, so a redelivery finds it and issues nothing (ALREADY_INVITED). The decision is
+/// made from the workspace and invitation streams fetched for writing and appends to the workspace stream, so a concurrent
+/// duplicate, another resend or the customer accepting makes the save fail; the retry decides again on fresh state
+/// (ALREADY_INVITED, a single open OWNER invitation, or ALREADY_HAS_OWNER).
 /// </summary>
 public sealed class ResendCustomerInvitationConsumer(IDocumentStore store, InvitationOptions options, TimeProvider clock,
     ILogger<ResendCustomerInvitationConsumer> logger) : IConsumer<ResendCustomerInvitation>
@@ -26,16 +29,24 @@ public sealed class ResendCustomerInvitationConsumer(IDocumentStore store, Invit
         var messageId = context.MessageId ?? throw new InvalidOperationException("A request without MessageId cannot be deduplicated.");
         var invitationId = InvitationIdFor(messageId);
         await using var session = store.LightweightSession();
-        var workspace = await session.LoadAsync<Workspace>(m.WorkspaceId, ct);
-        var ownerInvitations = await session.Query<Invitation>()
+        // The decision is made from the states fetched for writing, whose versions Marten checks on SaveChanges: the workspace
+        // first (any accept or resend committed after this fetch advances its version, so this save fails and the retry decides
+        // again), then every OWNER invitation it has (the query only finds their ids).
+        var workspaceStream = await session.Events.FetchForWriting<Workspace>(m.WorkspaceId, ct);
+        var ownerInvitationIds = await session.Query<Invitation>()
             .Where(i => i.WorkspaceId == m.WorkspaceId && i.Role == WorkspaceRoles.Owner)
+            .Select(i => i.Id)
             .ToListAsync(ct);
+        var invitationStreams = new Dictionary<Guid, IEventStream<Invitation>>();
+        foreach (var id in ownerInvitationIds)
+            invitationStreams[id] = await session.Events.FetchForWriting<Invitation>(id, ct);
         var alreadyResent = await session.LoadAsync<Invitation>(invitationId, ct) is not null;
         var code = InvitationCodes.New();
         IReadOnlyList<object> events;
         try
         {
-            events = CustomerWorkspaceDecisions.ResendOwnerInvitation(workspace, m.PartnerId, ownerInvitations, alreadyResent, invitationId,
+            events = CustomerWorkspaceDecisions.ResendOwnerInvitation(workspaceStream.Aggregate, m.PartnerId,
+                [.. invitationStreams.Values.Select(s => s.Aggregate).OfType<Invitation>()], alreadyResent, invitationId,
                 InvitationCodes.Hash(code), now, options.Lifetime);
         }
         catch (DomainRuleViolated refused)
@@ -44,13 +55,12 @@ public sealed class ResendCustomerInvitationConsumer(IDocumentStore store, Invit
             return;
         }
         foreach (var superseded in events.OfType<InvitationSuperseded>())
-        {
-            // Fetched for writing: a concurrent resend of the same invitation fails to save and is retried.
-            var stream = await session.Events.FetchForWriting<Invitation>(superseded.InvitationId, ct);
-            stream.AppendOne(superseded);
-        }
+            invitationStreams[superseded.InvitationId].AppendOne(superseded);
         var invited = events.OfType<MemberInvited>().Single();
         session.Events.StartStream<Invitation>(invited.InvitationId, invited);
+        workspaceStream.AppendMany(events.OfType<OwnerInvitationResent>());
+        // A concurrent change to any of these streams throws ConcurrencyException here; the bus retries the message in place
+        // (UseMessageRetry), and the retry fetches and decides again.
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Partner {PartnerId} ({RequestedBy}) resent the owner invitation of customer workspace {WorkspaceId} as {InvitationId}",
             m.PartnerId, m.RequestedBy, m.WorkspaceId, invited.InvitationId);

@@ -33,3 +33,10 @@ public sealed record WorkspaceDeleted(Guid WorkspaceId, DateTimeOffset DeletedAt
 
 /// <summary>Reserves a slug (the document id) for one workspace.</summary>
 public sealed record SlugClaim(string Id, Guid WorkspaceId);
+
+/// <summary>
+/// The partner resent the OWNER invitation of its customer workspace (resendCustomerInvitation). Changes nothing in the
+/// workspace: it advances the workspace stream's version, so a concurrent accept or resend that read the workspace before
+/// fails to save and decides again.
+/// </summary>
+public sealed record OwnerInvitationResent(Guid WorkspaceId, Guid InvitationId, Guid PartnerId, DateTimeOffset ResentAt);
