@@ -46,9 +46,13 @@ public sealed class WebhookBilling : IAsyncLifetime
     }
 
     public Task<CreateWebhookSubscriptionResult> Create(string ownerId, string url, IReadOnlyList<string> eventTypes, params Guid[] workspaceIds) =>
+        CreateBy("user:test", ownerId, url, eventTypes, workspaceIds);
+
+    public Task<CreateWebhookSubscriptionResult> CreateBy(string? requestedBy, string ownerId, string url, IReadOnlyList<string> eventTypes,
+        params Guid[] workspaceIds) =>
         Probe.Request<CreateWebhookSubscription, CreateWebhookSubscriptionResult>(new CreateWebhookSubscription
         {
-            OwnerId = ownerId, Url = url, EventTypes = eventTypes, WorkspaceIds = workspaceIds, Description = "test",
+            OwnerId = ownerId, Url = url, EventTypes = eventTypes, WorkspaceIds = workspaceIds, Description = "test", RequestedBy = requestedBy,
         });
 
     public async Task<(WebhookSubscriptionDetails Subscription, string Secret)> Subscribe(string ownerId, string url, string eventType, params Guid[] workspaceIds)
@@ -373,9 +377,33 @@ public sealed class WebhookServiceTests(WebhookBilling billing) : IClassFixture<
         await Activate(billing.Probe, workspaceId, messageId);
         var post = Assert.Single(await Received(url, 1, "the webhook POST"));
         new StandardWebhook(retry.SigningSecret!).Verify(post.Body, post.Headers);
+        // Platform's trace context stays inside: receivers are third parties.
+        Assert.False(post.Headers.ContainsKey("traceparent"));
         await Eventually.Until(() => billing.Handled("WorkspaceActivatedWebhooks", messageId), Timeout, "the event to be handled");
         await Consistently.Holds(() => Receiver.ReceivedAt(url).Count == 1, TimeSpan.FromSeconds(2), "one POST for one event");
         Assert.Equal(1, await billing.DeliveryRows(first.Subscription.Id));
+    }
+
+    [Fact]
+    public async Task WhenAnotherCallerOfTheOwnerAsksForTheSameSubscription_ThenItGetsTheSubscriptionButNeverItsSecret()
+    {
+        var owner = NewOwner();
+        var workspaceId = Guid.NewGuid();
+        var url = Receiver.NewEndpoint();
+        var created = await billing.CreateBy("user:admin", owner, url, [WebhookEventTypes.WorkspaceActivated], workspaceId);
+
+        // Another key of the same partner saw the URL and event types in the list and asks for the same subscription.
+        var other = await billing.CreateBy("key:other", owner, url, [WebhookEventTypes.WorkspaceActivated], workspaceId);
+        var anonymous = await billing.CreateBy(null, owner, url, [WebhookEventTypes.WorkspaceActivated], workspaceId);
+        var creatorAgain = await billing.CreateBy("user:admin", owner, url, [WebhookEventTypes.WorkspaceActivated], workspaceId);
+
+        Assert.Empty(created.Errors);
+        Assert.NotNull(created.SigningSecret);
+        Assert.All([other, anonymous, creatorAgain], r => Assert.Equal(created.Subscription!.Id, r.Subscription!.Id));
+        Assert.Null(other.SigningSecret);
+        Assert.Null(anonymous.SigningSecret);
+        Assert.Equal(created.SigningSecret, creatorAgain.SigningSecret);
+        Assert.Equal(1, (await billing.List(owner)).TotalCount);
     }
 
     [Fact]
@@ -405,6 +433,7 @@ public sealed class WebhookServiceTests(WebhookBilling billing) : IClassFixture<
         var created = await billing.CreateAs(messageId, request);
         var again = await billing.CreateAs(messageId, request);
         Assert.Equal(created.Subscription!.Id, again.Subscription!.Id);
+        Assert.Equal(created.SigningSecret, again.SigningSecret);
         Assert.Equal(created.Subscription.Id, (await billing.Delete(owner, created.Subscription.Id)).DeletedSubscriptionId);
 
         var afterDelete = await billing.CreateAs(messageId, request);

@@ -148,8 +148,8 @@ public static class WebhookCursors
 /// The gateway passes the owner and the workspaces (or the partner) the owner is entitled to; the answer is a
 /// <see cref="CreateWebhookSubscriptionResult"/> carrying the signing secret, which is never shown again.
 /// Safe to retry: while the owner has an active subscription with the same URL, event types and scope, a create answers
-/// with that subscription and its secret instead of creating a second one, and a redelivered request (same MessageId)
-/// answers with the subscription it created.
+/// with that subscription instead of creating a second one — with its signing secret only when the same requester
+/// (<see cref="RequestedBy"/>) created it — and a redelivered request (same MessageId) answers with the subscription it created.
 /// </summary>
 public sealed record CreateWebhookSubscription
 {
@@ -182,6 +182,12 @@ public sealed record CreateWebhookSubscription
 
     /// <summary>Free text for the owner (at most 500 characters).</summary>
     public string? Description { get; init; }
+
+    /// <summary>
+    /// Who asks, as the gateway names callers ("key:&lt;id&gt;", "user:&lt;id&gt;"): a create that finds the same subscription
+    /// already there repeats its signing secret only to whoever created it, never to another member or key of the owner.
+    /// </summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>Response to <see cref="CreateWebhookSubscription"/>: the subscription and its secret, or errors.</summary>

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Platform.Contracts;
 using Platform.Contracts.Billing;
 using Platform.Contracts.Tenants;
+using Platform.Gateway.Auth;
 using Platform.Gateway.Authorization;
 using Platform.Gateway.Connections;
 using Platform.Gateway.Partners;
@@ -29,8 +30,8 @@ public static class WebhookFields
     {
         mutation.Field<NonNullGraphType<CreateWebhookSubscriptionPayloadType>, WebhookPayload>("createWebhookSubscription")
             .Description("Subscribe a URL to events of every workspace the partner manages (partner ADMINs, or keys with webhooks:write). " +
-                         "Safe to retry: the same partner asking again for the same URL and event types gets the existing " +
-                         "subscription and its signing secret, not a second subscription. The secret is shown only in this payload.")
+                         "Safe to retry: asking again for the same URL and event types gets the existing subscription, not a second one, " +
+                         "and its signing secret only if the same key or user created it. The secret is shown only in this payload.")
             .Argument<NonNullGraphType<CreateWebhookSubscriptionInputType>>("input", "The partner, the URL, the event types and a description.")
             .ResolveAsync(async c =>
             {
@@ -45,6 +46,7 @@ public static class WebhookFields
                 var result = await Ask<CreateWebhookSubscription, CreateWebhookSubscriptionResult>(c, new CreateWebhookSubscription
                 {
                     OwnerId = OwnerOf(partnerId), PartnerId = partnerId, Url = input.Url, EventTypes = input.EventTypes, Description = input.Description,
+                    RequestedBy = c.Caller().Id,
                 });
                 return new WebhookPayload(WebhookPayload.Map(result.Errors)) { Subscription = result.Subscription, SigningSecret = result.SigningSecret };
             });

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.Builder;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -27,9 +28,35 @@ public static class Tracing
 
     public static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>
+    /// Sends a request to a third party outside the traces: no span records its URL (which may carry the receiver's secret)
+    /// and OpenTelemetry injects no trace headers. Pair it with a handler whose ActivityHeadersPropagator is the no-output
+    /// one, so the runtime sends none either.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendUntracedAsync(this HttpClient client, HttpRequestMessage request,
+        HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var suppressed = SuppressInstrumentationScope.Begin();
+        Activity.Current = null; // only for this call: an async method's changes to Activity.Current do not flow back
+        return await client.SendAsync(request, completion, cancellationToken);
+    }
+
+    /// <summary>The OTLP exporter for an explicit endpoint: http/protobuf (default) gets /v1/traces when only a host is given.</summary>
+    public static void ConfigureExporter(OtlpExporterOptions options, string endpoint, string? protocol)
+    {
+        var grpc = string.Equals(protocol, "grpc", StringComparison.OrdinalIgnoreCase);
+        var uri = new Uri(endpoint);
+        options.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        options.Endpoint = grpc || uri.AbsolutePath.Trim('/').Length > 0 ? uri : new Uri(uri, "v1/traces");
+    }
+
     public static WebApplicationBuilder AddPlatformTracing(this WebApplicationBuilder builder, string serviceName)
     {
-        var endpoint = builder.Configuration["Platform:Tracing:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        // Platform:Tracing:OtlpEndpoint is the full URL spans are sent to (http/protobuf: …/v1/traces is added to a bare
+        // host); without it the exporter follows the standard OTEL_EXPORTER_OTLP_* variables itself, when they are set.
+        var endpoint = builder.Configuration["Platform:Tracing:OtlpEndpoint"];
+        var fromEnvironment = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
+                              || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
@@ -39,13 +66,9 @@ public static class Tracing
                         !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics"))
                     .AddHttpClientInstrumentation();
                 if (!string.IsNullOrWhiteSpace(endpoint))
-                    tracing.AddOtlpExporter(o =>
-                    {
-                        o.Endpoint = new Uri(endpoint);
-                        o.Protocol = builder.Configuration["Platform:Tracing:OtlpProtocol"] == "grpc"
-                            ? OtlpExportProtocol.Grpc
-                            : OtlpExportProtocol.HttpProtobuf;
-                    });
+                    tracing.AddOtlpExporter(o => ConfigureExporter(o, endpoint, builder.Configuration["Platform:Tracing:OtlpProtocol"]));
+                else if (fromEnvironment)
+                    tracing.AddOtlpExporter();
             });
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
 using Platform.Infrastructure.Observability;
 using Platform.Infrastructure.Tests.Hosting;
@@ -90,6 +91,21 @@ public sealed class TracingTests(TracingService fixture) : IClassFixture<Tracing
 
         Assert.All(publishes, p => Assert.Equal(default, p!.ParentSpanId));
         Assert.Equal(2, publishes.Select(p => p!.TraceId).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("http://collector:4318", null, "http://collector:4318/v1/traces", OtlpExportProtocol.HttpProtobuf)]
+    [InlineData("http://collector:4318/", "http/protobuf", "http://collector:4318/v1/traces", OtlpExportProtocol.HttpProtobuf)]
+    [InlineData("https://otel.example.com/tenant-a/v1/traces", null, "https://otel.example.com/tenant-a/v1/traces", OtlpExportProtocol.HttpProtobuf)]
+    [InlineData("http://collector:4317", "grpc", "http://collector:4317/", OtlpExportProtocol.Grpc)]
+    public void GivenAnOtlpEndpoint_WhenTheExporterIsConfigured_ThenHttpGetsTheTracesPathAndGrpcTheBareHost(
+        string endpoint, string? protocol, string expected, OtlpExportProtocol expectedProtocol)
+    {
+        var options = new OtlpExporterOptions();
+
+        Tracing.ConfigureExporter(options, endpoint, protocol);
+
+        Assert.Equal((new Uri(expected), expectedProtocol), (options.Endpoint, options.Protocol));
     }
 
     Activity? PublishSpanOf(Guid eventId) => _spans.All.FirstOrDefault(a =>

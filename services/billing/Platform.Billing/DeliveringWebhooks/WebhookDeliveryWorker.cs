@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Marten;
 using Platform.Billing.Webhooks;
+using Platform.Infrastructure.Observability;
 using Platform.Contracts.Billing;
 
 namespace Platform.Billing.DeliveringWebhooks;
@@ -86,7 +87,8 @@ public sealed class WebhookDeliveryWorker(
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // Receivers are third parties: no span records their URL (it may carry their secret), no trace headers reach them.
+            using var response = await httpClients.CreateClient(HttpClientName).SendUntracedAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             return status is >= 300 and <= 399
                 ? new AttemptResult(status, $"The endpoint answered {status} (a redirect); redirects are not followed.")

@@ -12,7 +12,8 @@ namespace Platform.Billing.SubscribingToWebhooks;
 /// for the same owner fails to save, and the retried request sees the other subscription (the same one, or one more
 /// towards the limit). The new subscription's id is derived from the request's MessageId, so a redelivered request finds
 /// the subscription it created and answers with it; a client's retry (a new request asking for the same thing) gets the
-/// owner's existing subscription. Both answers carry the secret again: it is the same caller asking again.
+/// owner's existing subscription. The secret is repeated only to whoever created the subscription (RequestedBy): another
+/// key or member of the same owner asking for the same thing learns the subscription, never the secret its receiver trusts.
 /// </summary>
 public sealed class CreateWebhookSubscriptionConsumer(
     IDocumentStore store, WebhookOptions options, WebhookSecrets secrets, TimeProvider clock, ILogger<CreateWebhookSubscriptionConsumer> logger)
@@ -39,7 +40,10 @@ public sealed class CreateWebhookSubscriptionConsumer(
             await context.RespondAsync(new CreateWebhookSubscriptionResult
             {
                 Subscription = existing.ToDetails(),
-                SigningSecret = existing.IsActive ? secrets.Unprotect(existing.Id, existing.ProtectedSecret) : null,
+                // This very request again (redelivered): the answer it had; another request: the secret only for its creator.
+                SigningSecret = (existing.Id == subscriptionId ? existing.IsActive : existing.ShowsSecretTo(command.RequestedBy))
+                    ? secrets.Unprotect(existing.Id, existing.ProtectedSecret)
+                    : null,
             });
             return;
         }

@@ -140,7 +140,8 @@ public static class SubscribingToWebhooks
             ]);
 
         var subscription = new WebhookSubscription(subscriptionId, command.OwnerId, command.Url, eventTypes, workspaceIds,
-            string.IsNullOrWhiteSpace(command.Description) ? null : command.Description, protectedSecret, now, PartnerId: command.PartnerId);
+            string.IsNullOrWhiteSpace(command.Description) ? null : command.Description, protectedSecret, now, PartnerId: command.PartnerId,
+            CreatedBy: command.RequestedBy);
         var updatedOwner = owner is null
             ? new WebhookOwner(command.OwnerId, [subscriptionId])
             : owner with { ActiveSubscriptionIds = [.. active, subscriptionId] };

@@ -17,9 +17,16 @@ public sealed record WebhookSubscription(
     string ProtectedSecret,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeletedAt = null,
-    Guid? PartnerId = null)
+    Guid? PartnerId = null,
+    string? CreatedBy = null)
 {
     public bool IsActive => DeletedAt is null;
+
+    /// <summary>
+    /// Whether the signing secret may be shown again to <paramref name="requestedBy"/> asking for this subscription once more:
+    /// only while it is active and only to whoever created it (a retry after a lost answer), never to another caller of the owner.
+    /// </summary>
+    public bool ShowsSecretTo(string? requestedBy) => IsActive && CreatedBy is not null && CreatedBy == requestedBy;
 
     /// <summary>
     /// Whether an event of this type in this workspace is for this subscription: the workspace is on its list, or it is

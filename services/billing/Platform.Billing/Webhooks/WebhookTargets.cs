@@ -126,6 +126,8 @@ public static class WebhookTargets
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,
+        // Platform's trace ids stay inside: no traceparent/tracestate headers to partners' receivers.
+        ActivityHeadersPropagator = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator(),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = options.RequestTimeout,
         ConnectCallback = ConnectCallback(options.AllowPrivateTargets, resolve),
