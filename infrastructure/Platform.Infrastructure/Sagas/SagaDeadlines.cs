@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using MassTransit;
+using Platform.Infrastructure.Messaging;
 
 namespace Platform.Infrastructure.Sagas;
 
@@ -55,7 +54,7 @@ public sealed class SagaDeadlineWatcher<TSaga>(
         foreach (var saga in elapsed)
         {
             var message = timeoutMessage(saga);
-            var messageId = DeterministicId($"{saga.CorrelationId:N}/{saga.DeadlineAt:O}");
+            var messageId = DeterministicIds.From($"saga-deadline/{saga.CorrelationId:N}/{saga.DeadlineAt:O}");
             logger.LogInformation("{Saga} {CorrelationId} passed its deadline {DeadlineAt}", typeof(TSaga).Name, saga.CorrelationId, saga.DeadlineAt);
             await bus.Publish(message, message.GetType(), c =>
             {
@@ -64,8 +63,6 @@ public sealed class SagaDeadlineWatcher<TSaga>(
             }, cancellationToken);
         }
     }
-
-    static Guid DeterministicId(string key) => new(MD5.HashData(Encoding.UTF8.GetBytes(key)));
 }
 
 public static class SagaDeadlineRegistration

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Platform.Billing.Webhooks;
+using Platform.Infrastructure.Messaging;
 
 namespace Platform.Billing.DeliveringWebhooks;
 
@@ -22,5 +23,5 @@ public static class WebhookSignature
 public static class DeliveryId
 {
     public static Guid For(Guid subscriptionId, Guid eventId) =>
-        new(SHA256.HashData(Encoding.ASCII.GetBytes($"webhook-delivery/{subscriptionId:N}/{eventId:N}")).AsSpan(0, 16));
+        DeterministicIds.From($"webhook-delivery/{subscriptionId:N}/{eventId:N}");
 }

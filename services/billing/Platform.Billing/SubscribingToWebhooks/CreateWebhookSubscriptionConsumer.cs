@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using MassTransit;
 using Platform.Billing.Webhooks;
 using Platform.Contracts.Billing;
+using Platform.Infrastructure.Messaging;
 
 namespace Platform.Billing.SubscribingToWebhooks;
 
@@ -67,5 +66,5 @@ public sealed class CreateWebhookSubscriptionConsumer(
 
     /// <summary>The id of the subscription a create request makes: the same for every delivery of the same message.</summary>
     public static Guid SubscriptionIdFor(Guid messageId) =>
-        new(SHA256.HashData(Encoding.ASCII.GetBytes($"webhook-subscription/{messageId:N}")).AsSpan(0, 16));
+        DeterministicIds.From($"webhook-subscription/{messageId:N}");
 }

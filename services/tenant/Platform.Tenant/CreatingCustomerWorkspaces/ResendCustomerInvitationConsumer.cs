@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
 using Platform.Contracts.Tenants;
+using Platform.Infrastructure.Messaging;
 using Platform.Tenant.Inviting;
 using Platform.Tenant.Members;
 using Platform.Tenant.Workspaces;
@@ -69,5 +68,5 @@ public sealed class ResendCustomerInvitationConsumer(IDocumentStore store, Invit
 
     /// <summary>The id of the invitation a request creates: the same for a redelivery of that request, never another request's.</summary>
     public static Guid InvitationIdFor(Guid messageId) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"resend-customer-invitation:{messageId:N}")).AsSpan(0, 16));
+        DeterministicIds.From($"resend-customer-invitation:{messageId:N}");
 }
