@@ -112,7 +112,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
 
         await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 1), ns);
 
-        var pods = await Eventually.Until(() => client.CoreV1.ListNamespacedPodAsync(ns), l => l.Items.Count == 1, "the deployment's pod");
+        var pods = await Eventually.Until(() => client.CoreV1.ListNamespacedPodAsync(ns), l => l.Items.Count == 1, TimeSpan.FromSeconds(10), "the deployment's pod");
         Assert.Equal("50m", pods.Items[0].Spec.Containers[0].Resources.Requests["cpu"].ToString());
     }
 
@@ -234,9 +234,9 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
             Metadata = new V1ObjectMeta { Name = "once" },
             Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "once", Image = "busybox" }] } } },
         }, ns);
-        await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("once", ns), j => j.Status?.Succeeded == 1, "job success");
+        await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("once", ns), j => j.Status?.Succeeded == 1, TimeSpan.FromSeconds(10), "job success");
 
-        var used = await Eventually.Until(() => Used(ns, "pods"), u => u["pods"] == "0", "the finished pod to leave the pods quota");
+        var used = await Eventually.Until(() => Used(ns, "pods"), u => u["pods"] == "0", TimeSpan.FromSeconds(10), "the finished pod to leave the pods quota");
 
         Assert.Equal("1", used["count/pods"]);
         await client.CoreV1.CreateNamespacedPodAsync(Pod("next"), ns);
@@ -316,7 +316,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 3, sized), ns);
 
         var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "two ready replicas and a ReplicaFailure");
+            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, TimeSpan.FromSeconds(10), "two ready replicas and a ReplicaFailure");
         var failure = blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure");
         Assert.Equal("True", failure.Status);
         Assert.Equal("FailedCreate", failure.Reason);
@@ -326,16 +326,16 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
 
         await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":2}}", V1Patch.PatchType.MergePatch), "web", ns);
         var scaledDown = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ObservedGeneration == 2 && d.Status.Conditions?.All(c => c.Type != "ReplicaFailure") == true, "the failure to clear after scaling down");
+            d => d.Status?.ObservedGeneration == 2 && d.Status.Conditions?.All(c => c.Type != "ReplicaFailure") == true, TimeSpan.FromSeconds(10), "the failure to clear after scaling down");
         Assert.Contains(scaledDown.Status.Conditions, c => c.Type == "Available" && c.Status == "True");
 
         await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":4}}", V1Patch.PatchType.MergePatch), "web", ns);
         await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "quota to block the scale-up");
+            d => d.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, TimeSpan.FromSeconds(10), "quota to block the scale-up");
         await client.CoreV1.PatchNamespacedResourceQuotaAsync(
             new V1Patch("{\"spec\":{\"hard\":{\"requests.cpu\":\"2\"}}}", V1Patch.PatchType.MergePatch), "compute", ns);
         var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 4, "four ready replicas once the quota is raised");
+            d => d.Status?.ReadyReplicas == 4, TimeSpan.FromSeconds(10), "four ready replicas once the quota is raised");
         Assert.DoesNotContain(ready.Status.Conditions, c => c.Type == "ReplicaFailure");
         Assert.Equal("1600m", (await Used(ns, "compute"))["requests.cpu"]);
     }
@@ -363,13 +363,13 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         }, ns);
 
         var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns),
-            s => s.Status?.ReadyReplicas == 1 && s.Status.Conditions?.Any(c => c.Reason == "FailedCreate") == true, "db-1 refused by quota");
+            s => s.Status?.ReadyReplicas == 1 && s.Status.Conditions?.Any(c => c.Reason == "FailedCreate") == true, TimeSpan.FromSeconds(10), "db-1 refused by quota");
         Assert.Equal("pods \"db-1\" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2",
             blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure").Message);
 
         await client.CoreV1.DeleteNamespacedPodAsync("squatter", ns);
         var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedStatefulSetAsync("db", ns),
-            s => s.Status?.ReadyReplicas == 2, "both replicas once room appears");
+            s => s.Status?.ReadyReplicas == 2, TimeSpan.FromSeconds(10), "both replicas once room appears");
         Assert.True(ready.Status.Conditions is null || ready.Status.Conditions.All(c => c.Type != "ReplicaFailure"));
     }
 
@@ -381,7 +381,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         await client.AppsV1.CreateNamespacedDeploymentAsync(
             Deployment("web", replicas: 3, new V1ResourceRequirements { Requests = Resources(("cpu", "400m")) }), ns);
         var blocked = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "two ready replicas and a ReplicaFailure");
+            d => d.Status?.ReadyReplicas == 2 && d.Status.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, TimeSpan.FromSeconds(10), "two ready replicas and a ReplicaFailure");
         var version = blocked.Metadata.ResourceVersion;
         var failure = blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure");
 
@@ -397,7 +397,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         await client.CoreV1.PatchNamespacedResourceQuotaAsync(
             new V1Patch("{\"spec\":{\"hard\":{\"requests.cpu\":\"2\"}}}", V1Patch.PatchType.MergePatch), "compute", ns);
         var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 3, "three ready replicas once the quota is raised");
+            d => d.Status?.ReadyReplicas == 3, TimeSpan.FromSeconds(10), "three ready replicas once the quota is raised");
         Assert.DoesNotContain(ready.Status.Conditions, c => c.Type == "ReplicaFailure");
     }
 
@@ -412,7 +412,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
             Spec = new V1JobSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "once", Image = "busybox" }] } } },
         }, ns);
         var blocked = await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
-            j => j.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, "the job's pod refused by quota");
+            j => j.Status?.Conditions?.Any(c => c.Type == "ReplicaFailure") == true, TimeSpan.FromSeconds(10), "the job's pod refused by quota");
         Assert.Matches("^pods \"batch-[a-z0-9]+\" is forbidden: exceeded quota: pod-count", blocked.Status.Conditions.Single(c => c.Type == "ReplicaFailure").Message);
         var version = blocked.Metadata.ResourceVersion;
         await Consistently.Holds(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
@@ -421,7 +421,7 @@ public sealed class AdmissionTests(KubeSimFixture fixture) : IClassFixture<KubeS
         await client.CoreV1.PatchNamespacedResourceQuotaAsync(
             new V1Patch("{\"spec\":{\"hard\":{\"pods\":\"1\"}}}", V1Patch.PatchType.MergePatch), "pod-count", ns);
         var done = await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("batch", ns),
-            j => j.Status?.Succeeded == 1, "the job to run once there is room");
+            j => j.Status?.Succeeded == 1, TimeSpan.FromSeconds(10), "the job to run once there is room");
         Assert.DoesNotContain(done.Status.Conditions, c => c.Type == "ReplicaFailure");
     }
 

@@ -132,7 +132,7 @@ public sealed class KubectlCreateTests(KubeSimFixture fixture) : IClassFixture<K
 
         await Eventually.Until(
             async () => (await GetAsync(ns, "deployment", "web"))["status"]?["readyReplicas"]?.GetValue<int>(),
-            ready => ready == 2, "two ready replicas of the created deployment", seconds: 30);
+            ready => ready == 2, TimeSpan.FromSeconds(30), "two ready replicas of the created deployment");
         var pods = await kubectl.SucceedAsync("get", "pods", "-n", ns, "-l", "app=web", "-o", "name");
         Assert.Equal(2, pods.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 

@@ -45,7 +45,7 @@ public sealed class KubectlTests(KubeSimFixture fixture) : IClassFixture<KubeSim
         Assert.Contains("deployment.apps/web scaled", await kubectl.SucceedAsync("scale", "deploy", "web", "-n", ns, "--replicas=3"));
         await Eventually.Until(
             async () => JsonNode.Parse(await kubectl.SucceedAsync("get", "deploy", "-n", ns, "-o", "json"))!["items"]![0]!["status"]?["readyReplicas"]?.GetValue<int>(),
-            ready => ready == 3, "three ready replicas reported to kubectl", seconds: 30);
+            ready => ready == 3, TimeSpan.FromSeconds(30), "three ready replicas reported to kubectl");
         var pods = await kubectl.SucceedAsync("get", "pods", "-n", ns, "-l", "app=web", "-o", "name");
         Assert.Equal(3, pods.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 

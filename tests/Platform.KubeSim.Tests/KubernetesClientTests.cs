@@ -188,7 +188,7 @@ public sealed class KubernetesClientTests(KubeSimFixture fixture) : IClassFixtur
         await client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 2), ns);
 
         var ready = await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 2, "two ready replicas");
+            d => d.Status?.ReadyReplicas == 2, TimeSpan.FromSeconds(10), "two ready replicas");
         Assert.Equal(1, ready.Status.ObservedGeneration);
         Assert.Contains(ready.Status.Conditions, c => c.Type == "Available" && c.Status == "True");
         var pods = await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=web");
@@ -201,7 +201,7 @@ public sealed class KubernetesClientTests(KubeSimFixture fixture) : IClassFixtur
             new V1Patch("{\"spec\":{\"replicas\":3}}", V1Patch.PatchType.MergePatch), "web", ns);
 
         await Eventually.Until(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", ns),
-            d => d.Status?.ReadyReplicas == 3 && d.Status.ObservedGeneration == 2, "three ready replicas after scaling");
+            d => d.Status?.ReadyReplicas == 3 && d.Status.ObservedGeneration == 2, TimeSpan.FromSeconds(10), "three ready replicas after scaling");
         Assert.Equal(3, (await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: $"metadata.namespace={ns}")).Items.Count);
         Assert.Equal(3, (await client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", ns)).Spec.Replicas);
 
@@ -220,7 +220,7 @@ public sealed class KubernetesClientTests(KubeSimFixture fixture) : IClassFixtur
         }, ns);
 
         var job = await Eventually.Until(() => client.BatchV1.ReadNamespacedJobAsync("backup", ns),
-            j => j.Status?.Succeeded == 1, "job success");
+            j => j.Status?.Succeeded == 1, TimeSpan.FromSeconds(10), "job success");
 
         Assert.Contains(job.Status.Conditions, c => c.Type == "Complete" && c.Status == "True");
     }

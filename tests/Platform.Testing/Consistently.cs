@@ -6,17 +6,27 @@ namespace Platform.Testing;
 /// </summary>
 public static class Consistently
 {
-    public static async Task Holds(Func<bool> condition, TimeSpan window, string what)
+    public static Task Holds(Func<bool> condition, TimeSpan window, string what) =>
+        Holds(() => Task.FromResult(condition()), ok => ok, window, what);
+
+    /// <summary>
+    /// Probes for the whole window (and once more at its end); returns how many probes held, so a test can make sure the
+    /// window saw enough of them.
+    /// </summary>
+    public static async Task<int> Holds<T>(Func<Task<T>> probe, Func<T, bool> holds, TimeSpan window, string what)
     {
         var end = DateTime.UtcNow + window;
-        do
+        var probes = 0;
+        while (true)
         {
-            if (!condition())
-                throw new InvalidOperationException($"Expected {what} to hold for {window.TotalSeconds}s, but it broke.");
+            var value = await probe();
+            if (!holds(value))
+                throw new InvalidOperationException(
+                    $"Expected {what} to hold for {window.TotalSeconds}s, but it broke after {probes} probes; value: {value}");
+            probes++;
+            if (DateTime.UtcNow >= end)
+                return probes;
             await Task.Delay(50);
         }
-        while (DateTime.UtcNow < end);
-        if (!condition())
-            throw new InvalidOperationException($"Expected {what} to hold for {window.TotalSeconds}s, but it broke.");
     }
 }
